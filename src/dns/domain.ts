@@ -1,0 +1,73 @@
+/**
+ * Turns a domain as users type it (any case, trailing dot, a URL, a wildcard, a Unicode name) into the
+ * ASCII name DNS uses, or refuses it with a one-line reason.
+ */
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { isIP } from 'node:net';
+import { CertstatusError, ErrorCode } from '../core/errors';
+
+export interface ParsedDomain {
+  /** What the user typed, trimmed. */
+  input: string;
+  /** Lower-case ASCII (punycode) name without trailing dot, including a leading `*.` for a wildcard. */
+  ascii: string;
+  /** The same name in Unicode, for display. */
+  unicode: string;
+  /** True for `*.example.com`. */
+  wildcard: boolean;
+  /** The name the certificate validates: `ascii` without a leading `*.`. Records sit under this name. */
+  base: string;
+}
+
+const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+
+function invalid(input: string, why: string): CertstatusError {
+  const shown = input.length > 80 ? `${input.slice(0, 77)}...` : input;
+  return new CertstatusError(ErrorCode.InvalidDomain, `"${shown}" is not a domain name: ${why}.`);
+}
+
+/** Strip a URL's scheme, credentials, port, path, query and fragment, keeping the host. */
+function hostOf(text: string): string {
+  let host = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  host = host.split(/[/?#]/, 1)[0] ?? '';
+  host = host.replace(/^[^@]*@/, '');
+  // A port after the host ("example.com:443"); IPv6 literals in brackets are refused below anyway.
+  if (!host.startsWith('[')) host = host.replace(/:\d*$/, '');
+  return host;
+}
+
+export function parseDomain(raw: string): ParsedDomain {
+  const input = (raw ?? '').trim();
+  if (!input) throw new CertstatusError(ErrorCode.InvalidDomain, 'Give a domain name, for example example.com.');
+  // Slack wraps links as <http://example.com|example.com>; take the visible part.
+  const unwrapped = input.replace(/^<([^|>]*)\|?([^>]*)>$/, (_m, url: string, label: string) => label || url);
+  let host = hostOf(unwrapped).replace(/\.$/, '');
+  if (!host) throw invalid(input, 'it is empty');
+  if (host.startsWith('[') || isIP(host)) throw invalid(input, 'it is an IP address; give the domain the certificate is for');
+  if (/\s/.test(host)) throw invalid(input, 'it contains spaces');
+  if (host.includes('..')) throw invalid(input, 'it has an empty label (two dots in a row)');
+
+  let wildcard = false;
+  if (host.startsWith('*.')) {
+    wildcard = true;
+    host = host.slice(2);
+  }
+  if (host.includes('*')) throw invalid(input, 'a wildcard may only be the first label, as in *.example.com');
+
+  if (/^\d+$/.test(host.split('.').pop() ?? '')) throw invalid(input, 'the last label cannot be all digits');
+  // domainToASCII lower-cases, applies IDNA mapping and punycode; it returns '' for names it rejects.
+  const ascii = domainToASCII(host);
+  if (!ascii) throw invalid(input, 'it has characters a domain name cannot have');
+  if (ascii.length > 253) throw invalid(input, `it is ${ascii.length} characters long; the limit is 253`);
+  const labels = ascii.split('.');
+  if (labels.length < 2) throw invalid(input, 'it needs at least two labels, like example.com');
+  for (const label of labels) {
+    if (label.length > 63) throw invalid(input, `the label "${label.slice(0, 20)}..." is ${label.length} characters long; the limit is 63`);
+    if (!LABEL.test(label)) throw invalid(input, `the label "${label}" may only use letters, digits and hyphens, and not start or end with a hyphen`);
+  }
+
+  const full = wildcard ? `*.${ascii}` : ascii;
+  if (full.length > 253) throw invalid(input, `it is ${full.length} characters long; the limit is 253`);
+  const unicodeBase = domainToUnicode(ascii) || ascii;
+  return { input, ascii: full, unicode: wildcard ? `*.${unicodeBase}` : unicodeBase, wildcard, base: ascii };
+}

@@ -1,0 +1,41 @@
+/** Inputs the engine accepts. Channels translate messages, clicks and check results into these. */
+import type { CheckOutcome } from '../checks/types';
+import type { Participant } from './replies';
+
+interface InputBase {
+  by?: Participant;
+}
+
+/** Start (or restart) a conversation, optionally with known variables (e.g. a domain from `/certstatus example.com`). */
+export interface StartInput extends InputBase {
+  type: 'start';
+  vars?: Record<string, string>;
+}
+
+/** A typed message. Commands (`help`, `back`, `restart`, `cancel`, `recheck`) are recognised in text too. */
+export interface TextInput extends InputBase {
+  type: 'text';
+  text: string;
+}
+
+/** A button click: the question it belongs to and the choice. */
+export interface ChoiceInput extends InputBase {
+  type: 'choice';
+  questionId: string;
+  choiceId: string;
+}
+
+/** An action button that is not an answer (re-check, start troubleshooting, ...). */
+export interface CommandInput extends InputBase {
+  type: 'command';
+  command: 'help' | 'back' | 'restart' | 'cancel' | 'recheck' | 'handoff';
+}
+
+/** The result of a `run-check` effect. `requestId` must match the pending request, else it is ignored. */
+export interface CheckResultInput extends InputBase {
+  type: 'check-result';
+  requestId: string;
+  result: CheckOutcome;
+}
+
+export type Input = StartInput | TextInput | ChoiceInput | CommandInput | CheckResultInput;
