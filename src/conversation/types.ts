@@ -1,0 +1,37 @@
+/**
+ * What every channel (terminal, Slack, Teams) talks to: one conversation per key (a DM, a Slack thread,
+ * a Teams reply chain), shared by everyone in it. Implemented in conversation/service.ts on top of the
+ * pure engine, a StateStore and a CheckRunner.
+ */
+import type { Input } from '../engine/inputs';
+import type { Reply } from '../engine/replies';
+import type { ConversationState } from '../engine/state';
+
+/** Receives replies; may be called more than once per input (immediate replies, then after a check). */
+export type DeliverReplies = (replies: Reply[]) => Promise<void>;
+
+export interface DiagnoseRequest {
+  /** The domain as the user typed it. */
+  domain: string;
+  /** The record value the CA asked for, when known. */
+  expect?: string;
+  /** DNS platform id where the user added the record, when known. */
+  platform?: string;
+}
+
+export interface ConversationHandler {
+  /**
+   * Applies one input to the conversation at `key` (starting one when there is none), delivers the
+   * replies, runs any check effects and feeds their results back, and resolves when all is done.
+   * Two inputs racing on one key never both apply (compare-and-set on the stored version).
+   * Never rejects for anything a user did; bad input becomes a reply.
+   */
+  handle(key: string, input: Input, deliver: DeliverReplies): Promise<void>;
+  /** The stored state of a conversation, if any. */
+  peek(key: string): Promise<ConversationState | undefined>;
+  /**
+   * A one-shot diagnosis outside any conversation (`/certstatus example.com`, `certstatus check`):
+   * runs the DNS check and returns the cause card (or a short error reply for a bad domain).
+   */
+  diagnose(request: DiagnoseRequest): Promise<Reply[]>;
+}
