@@ -1,0 +1,108 @@
+/**
+ * Configuration of `certstatus serve` from the environment (twelve-factor style: secrets never in code or
+ * files under version control). `.env.example` documents every variable read here.
+ */
+import { configError, flag, integer, oneOf, optional, port, resolverList, secret, url } from './parse';
+import type { Env, ResolverAddress } from './parse';
+
+export type { Env, ResolverAddress } from './parse';
+
+export interface SlackConfig {
+  botToken: string;
+  /** Required for the HTTP receiver; optional in Socket Mode. */
+  signingSecret?: string;
+  /** Set: Socket Mode instead of the HTTP endpoint. */
+  appToken?: string;
+  /** Base URL of the Web API (tests and proxies); Slack's own when unset. */
+  apiUrl?: string;
+}
+
+export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface TeamsConfig {
+  /** Unset only in emulator mode: requests are then not authenticated. */
+  appId?: string;
+  appPassword?: string;
+  appType: TeamsAppType;
+  tenantId?: string;
+}
+
+export interface DnsConfig {
+  resolvers?: ResolverAddress[];
+  providersFile?: string;
+  /** CA id whose CAA names must be allowed. */
+  ca?: string;
+  timeoutMs?: number;
+  /** Port used to reach authoritative nameservers (53; tests use a high port). */
+  authPort?: number;
+}
+
+export interface ServeConfig {
+  port: number;
+  slack?: SlackConfig;
+  teams?: TeamsConfig;
+  dns: DnsConfig;
+  /** Flow id to run; the registry's default when unset. */
+  flowId?: string;
+}
+
+export const DEFAULT_PORT = 3000;
+
+export function loadConfig(env: Env): ServeConfig {
+  return {
+    port: port(env, 'PORT') ?? DEFAULT_PORT,
+    slack: slackConfig(env),
+    teams: teamsConfig(env),
+    dns: {
+      resolvers: resolverList(env, 'CERTSTATUS_RESOLVERS'),
+      providersFile: optional(env, 'CERTSTATUS_PROVIDERS_FILE'),
+      ca: optional(env, 'CERTSTATUS_CA'),
+      timeoutMs: integer(env, 'CERTSTATUS_DNS_TIMEOUT_MS', { min: 100, max: 120_000 }),
+      authPort: integer(env, 'CERTSTATUS_AUTH_PORT', { min: 1, max: 65535 }),
+    },
+    flowId: optional(env, 'CERTSTATUS_FLOW'),
+  };
+}
+
+function slackConfig(env: Env): SlackConfig | undefined {
+  const botToken = secret(env, 'SLACK_BOT_TOKEN', 'xoxb-');
+  const signingSecret = secret(env, 'SLACK_SIGNING_SECRET');
+  const appToken = secret(env, 'SLACK_APP_TOKEN', 'xapp-');
+  const apiUrl = url(env, 'SLACK_API_URL');
+  if (!botToken) {
+    if (signingSecret || appToken) throw configError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set.');
+    return undefined;
+  }
+  if (!signingSecret && !appToken) {
+    throw configError('SLACK_SIGNING_SECRET', 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN to use Socket Mode).');
+  }
+  return { botToken, signingSecret, appToken, apiUrl };
+}
+
+function teamsConfig(env: Env): TeamsConfig | undefined {
+  const appId = optional(env, 'MicrosoftAppId');
+  const appPassword = secret(env, 'MicrosoftAppPassword');
+  const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const) ?? 'MultiTenant';
+  const tenantId = optional(env, 'MicrosoftAppTenantId');
+  const emulator = flag(env, 'CERTSTATUS_TEAMS_EMULATOR');
+  if (!appId) {
+    if (appPassword) throw configError('MicrosoftAppId', 'is required when MicrosoftAppPassword is set.');
+    // Without an app id requests cannot be authenticated: only on explicit request (Bot Framework Emulator).
+    return emulator ? { appType } : undefined;
+  }
+  if (appType !== 'UserAssignedMSI' && !appPassword) {
+    throw configError('MicrosoftAppPassword', `is required with MicrosoftAppId for MicrosoftAppType ${appType}.`);
+  }
+  if (appType === 'SingleTenant' && !tenantId) {
+    throw configError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant.');
+  }
+  return { appId, appPassword, appType, tenantId };
+}
+
+/** One line for the log: which channels run, never a secret. */
+export function describeChannels(config: ServeConfig): string {
+  const parts: string[] = [];
+  if (config.slack) parts.push(config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (HTTP /slack/events)');
+  if (config.teams) parts.push(config.teams.appId ? 'Teams (/api/messages)' : 'Teams (/api/messages, emulator mode, unauthenticated)');
+  return parts.length ? `channels enabled: ${parts.join(', ')}` : 'channels enabled: none (set SLACK_BOT_TOKEN or MicrosoftAppId; see .env.example); serving /healthz only';
+}
