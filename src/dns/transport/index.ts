@@ -1,0 +1,2 @@
+export { query } from './query';
+export { TYPE_CODES } from './packet';
