@@ -1,0 +1,31 @@
+/** `start`, `handoff`, choice `next`, input `next` and check outcomes must name existing nodes. */
+import { edgesOf } from '../edges';
+import type { DataPath } from '../locate';
+import type { FlowProblem } from '../problems';
+import { closest } from '../suggest';
+import type { LintContext } from './context';
+
+export function unknownTargets(ctx: LintContext): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  const check = (target: unknown, path: DataPath, what: string) => {
+    if (typeof target !== 'string' || ctx.nodeIds.has(target)) return;
+    const guess = closest(target, ctx.nodeIds);
+    problems.push(
+      ctx.problem({
+        code: 'unknown-node',
+        path,
+        message: `${what} "${target}" is not the id of any node`,
+        fix: guess ? `did you mean "${guess}"?` : 'use the id of a node in this file, or add a node with this id',
+      }),
+    );
+  };
+  check(ctx.data.start, ['start'], 'start node');
+  check(ctx.data.handoff, ['handoff'], 'handoff node');
+  for (const { node, path } of ctx.nodes) {
+    for (const edge of edgesOf(node)) {
+      const what = node.kind === 'question' ? `choice "${edge.label}" leads to` : node.kind === 'check' ? `outcome "${edge.label}" leads to` : 'next node';
+      check(edge.to, [...path, ...edge.path], what);
+    }
+  }
+  return problems;
+}
