@@ -1,0 +1,76 @@
+/**
+ * A DNS world for tests, declared as data: zones served by authoritative servers on 127.0.0.x (all on
+ * one port, like port 53 in real life) and recursive stand-ins that resolve through them.
+ */
+import type { CaaData, RecordType } from '../../../src/dns/types';
+
+export interface ZoneRecord {
+  /** Absolute name, without trailing dot. */
+  name: string;
+  type: RecordType;
+  ttl?: number;
+  /** TXT: string or character-strings; NS/CNAME: target; A/AAAA: address; CAA: the record. */
+  value: string | string[] | CaaData;
+}
+
+export interface Zone {
+  origin: string;
+  serial?: number;
+  /** SOA MINIMUM (negative caching TTL). */
+  minimum?: number;
+  soaTtl?: number;
+  /** NS records at the origin; delegations are NS records at names below it. */
+  records: ZoneRecord[];
+}
+
+/**
+ * answer: a normal server. silent: bound, never answers. garbage: answers random bytes. refused:
+ * answers REFUSED to everything. truncate-udp: TC=1 over UDP, the full answer over TCP. wrong-id:
+ * answers with another query id. servfail: SERVFAIL to everything.
+ */
+export type Behaviour = 'answer' | 'silent' | 'garbage' | 'refused' | 'truncate-udp' | 'wrong-id' | 'servfail';
+
+export interface AuthServerSpec {
+  /** 127.0.0.x */
+  address: string;
+  zones: Zone[];
+  behaviour?: Behaviour;
+  latencyMs?: number;
+}
+
+export interface CachedAnswer {
+  name: string;
+  type: RecordType;
+  /** Remaining TTL the resolver reports. */
+  ttl: number;
+  values: ZoneRecord['value'][];
+}
+
+export interface CachedNegative {
+  name: string;
+  type: RecordType;
+  /** Remaining TTL on the SOA in the negative answer. */
+  ttl: number;
+  rcode?: 'NXDOMAIN' | 'NOERROR';
+}
+
+export interface ResolverSpec {
+  address: string;
+  behaviour?: Behaviour;
+  latencyMs?: number;
+  /** Stale answers served instead of resolving. */
+  cache?: CachedAnswer[];
+  /** Cached "no such record" answers. */
+  negativeCache?: CachedNegative[];
+  /** Names (and names below them) whose DNSSEC validation fails: SERVFAIL unless the CD bit is set. */
+  dnssecBogus?: string[];
+}
+
+export interface WorldSpec {
+  /** Addresses of the servers of the top zone, where resolution starts. */
+  roots: string[];
+  servers: AuthServerSpec[];
+  resolvers: ResolverSpec[];
+  /** Latency added to every server that has none of its own. */
+  latencyMs?: number;
+}
