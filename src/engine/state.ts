@@ -39,6 +39,8 @@ export interface ConversationState {
   pendingCheck?: string;
   /** Last check result, shown as evidence on the cause card. */
   lastCheck?: CheckOutcome;
+  /** Check node that ran last, so `recheck` can run it again (even after the conversation ended). */
+  checkNode?: string;
   outcome?: ConversationOutcome;
   startedAt: number;
   updatedAt: number;

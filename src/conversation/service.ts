@@ -1,0 +1,146 @@
+/**
+ * The conversation service every channel talks to: load the state of a conversation, step the pure
+ * engine, save with compare-and-set, deliver the replies, run check effects and feed their results back.
+ */
+import type { CheckRunner } from '../checks/types';
+import { asCodedError } from '../core/errors';
+import { parseDomain } from '../dns/domain';
+import { buildCauseCard } from '../engine/cause-card';
+import type { Input } from '../engine/inputs';
+import { MESSAGES } from '../engine/messages';
+import type { Reply } from '../engine/replies';
+import type { ConversationState } from '../engine/state';
+import { step, type StepResult } from '../engine/step';
+import { validateAnswer } from '../engine/validators';
+import type { FlowRegistry } from '../flow/registry';
+import type { LoadedFlow } from '../flow/types';
+import type { StateStore } from '../store/types';
+import type { ConversationHandler, DeliverReplies, DiagnoseRequest } from './types';
+import { runCheckSafely } from './run-check';
+
+export interface ConversationServiceOptions {
+  /** Every flow by id, or one flow. */
+  flows: FlowRegistry | LoadedFlow;
+  store: StateStore;
+  runCheck: CheckRunner;
+  /** Clock in milliseconds (default Date.now). */
+  now?: () => number;
+  /** Open conversations idle longer than this start over (default 24 hours). */
+  idleExpiryMs?: number;
+  /** Flow new conversations use (default: the registry's default flow). */
+  flowId?: string;
+  /** How long a conversation stays in the store after its last message, so `recheck` works later (default 7 days). */
+  stateTtlMs?: number;
+  /** Told about unexpected failures (store down, engine bug) that were turned into an apology. */
+  onError?: (error: unknown, key: string) => void;
+}
+
+/** Attempts before giving up on a conversation that keeps changing under us. */
+const MAX_ATTEMPTS = 8;
+/** What applying one input produced for the channel. */
+type Applied = Pick<StepResult, 'replies' | 'effects'>;
+const DEFAULT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const KEY_PREFIX = 'conversation:';
+
+function isLoadedFlow(flows: FlowRegistry | LoadedFlow): flows is LoadedFlow {
+  return 'nodeById' in flows;
+}
+
+export function createConversationService(options: ConversationServiceOptions): ConversationHandler {
+  const { store, runCheck } = options;
+  const now = options.now ?? Date.now;
+  const stateTtlMs = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+  const flows = options.flows;
+
+  const newFlow = (): LoadedFlow => {
+    if (isLoadedFlow(flows)) return flows;
+    return options.flowId ? flows.get(options.flowId) : flows.defaultFlow;
+  };
+
+  /** The flow a stored conversation runs on; one that no longer exists falls back to the default (and restarts). */
+  const flowFor = (state: ConversationState | undefined, input: Input): LoadedFlow => {
+    if (!state || input.type === 'start' || isLoadedFlow(flows)) return newFlow();
+    try {
+      return flows.get(state.flowId);
+    } catch {
+      return newFlow();
+    }
+  };
+
+  /** One input applied atomically: re-read and re-step when another input won the race. */
+  async function apply(key: string, input: Input): Promise<Applied> {
+    const storeKey = KEY_PREFIX + key;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const stored = await store.get<ConversationState>(storeKey);
+      const result = step(flowFor(stored?.value, input), stored?.value, input, { now: now(), idleExpiryMs: options.idleExpiryMs });
+      // An ignored input (a late check result) changes nothing and need not be written.
+      if (stored && result.state === stored.value) return result;
+      if (!stored && input.type === 'check-result') return result;
+      const saved = await store.set(storeKey, result.state, { expectedVersion: stored?.version ?? 0, ttlMs: stateTtlMs });
+      if (saved.ok) return result;
+    }
+    return { replies: [busyReply()], effects: [] };
+  }
+
+  async function handle(key: string, input: Input, deliver: DeliverReplies): Promise<void> {
+    const queue: Input[] = [input];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      let result: Applied;
+      try {
+        result = await apply(key, next);
+      } catch (error) {
+        options.onError?.(error, key);
+        await deliver([apologyReply(error)]);
+        return;
+      }
+      if (result.replies.length) await deliver(result.replies);
+      for (const effect of result.effects) {
+        if (effect.type !== 'run-check') continue;
+        const outcome = await runCheckSafely(runCheck, effect.check, effect.params);
+        queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
+      }
+    }
+  }
+
+  async function peek(key: string): Promise<ConversationState | undefined> {
+    return (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
+  }
+
+  async function diagnose(request: DiagnoseRequest): Promise<Reply[]> {
+    let domain: string;
+    try {
+      domain = parseDomain(request.domain).ascii;
+    } catch (error) {
+      return [{ type: 'text', tone: 'error', text: asCodedError(error).message }];
+    }
+    const params: Record<string, string> = { domain };
+    const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
+    if (expect?.ok) params.expect = expect.value;
+    if (request.platform?.trim()) params.platform = request.platform.trim();
+    const outcome = await runCheckSafely(runCheck, 'dns', params);
+    if (outcome.outcome === 'error') {
+      return [{ type: 'text', tone: 'error', text: MESSAGES.checkFailed(outcome.summary ?? 'unknown error') }];
+    }
+    const card = buildCauseCard({
+      flow: newFlow(),
+      causeId: outcome.outcome,
+      vars: { ...params, ...(outcome.vars ?? {}) },
+      check: outcome,
+      actions: [
+        { id: 'recheck', label: MESSAGES.recheckAction },
+        { id: 'troubleshoot', label: MESSAGES.troubleshootAction },
+      ],
+    });
+    return [card];
+  }
+
+  return { handle, peek, diagnose };
+}
+
+function busyReply(): Reply {
+  return { type: 'text', tone: 'warning', text: MESSAGES.busy };
+}
+
+function apologyReply(error: unknown): Reply {
+  return { type: 'text', tone: 'error', text: MESSAGES.somethingWentWrong(asCodedError(error).message) };
+}

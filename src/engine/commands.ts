@@ -1,0 +1,118 @@
+/** The commands that work at any point: help, back, restart, cancel, recheck, handoff. */
+import { CHECK_CATALOGUE } from '../checks/catalogue';
+import type { CheckNode, HandoffNode, LoadedFlow } from '../flow/types';
+import { advance, endCancelled, finishWithHandoff, issueCheck } from './advance';
+import { askNode, isAskable, repeatQuestion } from './ask';
+import { startConversation } from './lifecycle';
+import { COMMAND_NAMES, type CommandName } from './match';
+import { MESSAGES } from './messages';
+import { sayText, type Working } from './result';
+import { fillTemplate, hasAllVars } from './template';
+
+export function runCommand(work: Working, command: CommandName): void {
+  switch (command) {
+    case 'help':
+      return help(work);
+    case 'back':
+      return back(work);
+    case 'restart':
+      return startConversation(work);
+    case 'cancel':
+      return work.state.status === 'ended' ? sayText(work, MESSAGES.cancelled) : endCancelled(work);
+    case 'recheck':
+      return recheck(work);
+    case 'handoff':
+      return handoff(work);
+  }
+}
+
+/** Shows the current question again so the user sees what to answer (used after help, misses, refusals). */
+export function reaskCurrent(work: Working): void {
+  const node = work.state.node ? work.flow.nodeById.get(work.state.node) : undefined;
+  if (work.state.status === 'active' && isAskable(node)) repeatQuestion(work, node);
+}
+
+function help(work: Working): void {
+  const { state, flow } = work;
+  const node = state.node ? flow.nodeById.get(state.node) : undefined;
+  const lines: string[] = [];
+  if (state.status === 'active' && isAskable(node)) {
+    if (node.help) lines.push(fillTemplate(node.help, state.vars));
+    lines.push(node.kind === 'question' ? MESSAGES.helpHowChoices : MESSAGES.helpHowText);
+    if (node.kind === 'input' && node.optional) lines.push(MESSAGES.helpHowSkip);
+  } else if (state.status === 'checking') {
+    lines.push(MESSAGES.stillChecking);
+  } else {
+    lines.push(MESSAGES.endedHelp);
+  }
+  lines.push(MESSAGES.helpCommands(COMMAND_NAMES));
+  sayText(work, lines.join('\n'));
+  reaskCurrent(work);
+}
+
+/** Undoes the last answer: restores the variables from before it and asks its question afresh. */
+function back(work: Working): void {
+  const { state, flow } = work;
+  const last = state.history.pop();
+  const node = last ? flow.nodeById.get(last.node) : undefined;
+  if (!last || !isAskable(node)) {
+    if (last) state.history.push(last);
+    sayText(work, MESSAGES.nothingToUndo);
+    reaskCurrent(work);
+    return;
+  }
+  state.vars = { ...last.varsBefore };
+  delete state.outcome;
+  askNode(work, node);
+}
+
+/** The check node to run again: the one that ran last, else the flow's first check. */
+function checkToRepeat(flow: LoadedFlow, checkNode: string | undefined): CheckNode | undefined {
+  const last = checkNode ? flow.nodeById.get(checkNode) : undefined;
+  if (last?.kind === 'check') return last;
+  return flow.nodes.find((n): n is CheckNode => n.kind === 'check');
+}
+
+/** A check can run again when the parameters its catalogue entry requires have values. */
+function canRun(node: CheckNode, vars: Readonly<Record<string, string>>): boolean {
+  const spec = CHECK_CATALOGUE[node.check];
+  const required = spec ? spec.params.filter((p) => p.required).map((p) => p.name) : Object.keys(node.params ?? {});
+  return required.every((name) => {
+    const template = node.params?.[name];
+    return template !== undefined && hasAllVars(template, vars);
+  });
+}
+
+function recheck(work: Working): void {
+  const { state, flow } = work;
+  if (state.status === 'checking') {
+    sayText(work, MESSAGES.stillChecking);
+    return;
+  }
+  const node = checkToRepeat(flow, state.checkNode);
+  if (!node) {
+    sayText(work, MESSAGES.noCheck);
+    reaskCurrent(work);
+    return;
+  }
+  if (!canRun(node, state.vars)) {
+    sayText(work, MESSAGES.needDomain);
+    if (state.status === 'ended') startConversation(work);
+    else reaskCurrent(work);
+    return;
+  }
+  delete state.outcome;
+  issueCheck(work, node);
+}
+
+function handoff(work: Working): void {
+  const { flow } = work;
+  const target = flow.handoff ? flow.nodeById.get(flow.handoff) : flow.nodes.find((n): n is HandoffNode => n.kind === 'handoff');
+  if (!target) {
+    sayText(work, MESSAGES.noHandoff);
+    reaskCurrent(work);
+    return;
+  }
+  if (target.kind === 'handoff') finishWithHandoff(work, target);
+  else advance(work, target.id);
+}

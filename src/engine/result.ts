@@ -1,0 +1,35 @@
+/** What one engine step produces, and the mutable working copy the step's helpers fill in. */
+import type { Effect } from './effects';
+import type { Participant, Reply } from './replies';
+import type { ConversationState } from './state';
+import type { LoadedFlow } from '../flow/types';
+
+export interface StepResult {
+  state: ConversationState;
+  replies: Reply[];
+  effects: Effect[];
+}
+
+export interface StepContext {
+  /** Current time in milliseconds (the engine never reads a clock). */
+  now: number;
+  /** Conversations idle longer than this start over (default 24 hours). */
+  idleExpiryMs?: number;
+}
+
+/** A step in progress: a private copy of the state plus what has been said and asked for so far. */
+export interface Working extends StepResult {
+  flow: LoadedFlow;
+  now: number;
+}
+
+export const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+/** Tells the channel to update the message of an answered question. */
+export function sayAnswered(work: Working, questionId: string, label: string, choiceId?: string, by?: Participant): void {
+  work.replies.push({ type: 'answered', questionId, label, ...(choiceId ? { choiceId } : {}), ...(by ? { by } : {}) });
+}
+
+export function sayText(work: Working, text: string, tone?: 'info' | 'warning' | 'error'): void {
+  work.replies.push({ type: 'text', text, ...(tone ? { tone } : {}) });
+}

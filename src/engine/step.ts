@@ -1,0 +1,97 @@
+/**
+ * The conversation engine: (flow, state, input, time) -> (state, replies, effects). Pure and
+ * deterministic: no I/O, no clock, no randomness (request ids come from the state's turn counter), so
+ * every channel shares it and transcripts replay exactly.
+ */
+import type { LoadedFlow } from '../flow/types';
+import type { CheckResultInput, Input } from './inputs';
+import { advance } from './advance';
+import { answerText, applyChoice } from './answer';
+import { currentQuestionId, isAskable } from './ask';
+import { reaskCurrent, runCommand } from './commands';
+import { freshState, isExpired, isOutdated, startConversation } from './lifecycle';
+import { matchCommand } from './match';
+import { MESSAGES } from './messages';
+import { sayText, type StepContext, type StepResult, type Working } from './result';
+import type { ConversationState } from './state';
+
+export type { StepContext, StepResult } from './result';
+
+export function step(flow: LoadedFlow, prior: ConversationState | undefined, input: Input, ctx: StepContext): StepResult {
+  const work: Working = {
+    flow,
+    now: ctx.now,
+    state: prior ? structuredClone(prior) : freshState(flow, ctx.now),
+    replies: [],
+    effects: [],
+  };
+  if (input.type === 'check-result') {
+    // Results for a request the conversation no longer waits on (cancelled, restarted, raced) change nothing.
+    if (!prior || prior.status !== 'checking' || prior.pendingCheck !== input.requestId || isOutdated(flow, prior)) {
+      return { state: prior ?? work.state, replies: [], effects: [] };
+    }
+    applyCheckResult(work, input);
+  } else if (input.type === 'start') {
+    startConversation(work, input.vars);
+  } else if (!prior) {
+    startConversation(work);
+  } else if (isOutdated(flow, prior)) {
+    sayText(work, MESSAGES.flowChanged);
+    startConversation(work);
+  } else if (isExpired(prior, ctx)) {
+    sayText(work, MESSAGES.expired);
+    startConversation(work);
+  } else {
+    applyUserInput(work, input);
+  }
+  work.state.updatedAt = ctx.now;
+  return { state: work.state, replies: work.replies, effects: work.effects };
+}
+
+function applyUserInput(work: Working, input: Exclude<Input, CheckResultInput | { type: 'start' }>): void {
+  const { state, flow } = work;
+  if (input.type === 'command') return runCommand(work, input.command);
+
+  if (input.type === 'choice') {
+    const node = state.node ? flow.nodeById.get(state.node) : undefined;
+    if (input.questionId === currentQuestionId(state) && isAskable(node)) return applyChoice(work, node, input.choiceId, input.by);
+    // A button of an earlier question (old Slack/Teams messages stay clickable): never apply it here.
+    if (state.status === 'ended') return sayText(work, MESSAGES.staleButtonEnded);
+    sayText(work, MESSAGES.staleButton);
+    if (state.status === 'checking') return sayText(work, MESSAGES.stillChecking);
+    return reaskCurrent(work);
+  }
+
+  const command = matchCommand(input.text);
+  if (state.status === 'checking') {
+    if (command && command !== 'recheck') return runCommand(work, command);
+    return sayText(work, MESSAGES.stillChecking);
+  }
+  if (state.status === 'ended') {
+    // After the end, commands still work (recheck the domain, go back); anything else starts afresh.
+    if (command) return runCommand(work, command);
+    return startConversation(work);
+  }
+  const node = state.node ? flow.nodeById.get(state.node) : undefined;
+  if (!isAskable(node)) return startConversation(work);
+  answerText(work, node, input.text, input.by);
+}
+
+function applyCheckResult(work: Working, input: CheckResultInput): void {
+  const { state, flow } = work;
+  const node = state.node ? flow.nodeById.get(state.node) : undefined;
+  delete state.pendingCheck;
+  state.lastCheck = input.result;
+  Object.assign(state.vars, input.result.vars ?? {});
+  if (node?.kind !== 'check') return startConversation(work);
+  const next = node.outcomes[input.result.outcome] ?? node.default;
+  if (input.result.outcome === 'error' && input.result.summary) sayText(work, MESSAGES.checkFailed(input.result.summary), 'warning');
+  if (!next) {
+    sayText(work, MESSAGES.noPath, 'error');
+    state.status = 'ended';
+    state.outcome = { kind: 'cancelled' };
+    work.effects.push({ type: 'ended', outcome: 'cancelled' });
+    return;
+  }
+  advance(work, next);
+}

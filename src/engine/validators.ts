@@ -1,0 +1,30 @@
+/** Checks and cleans free-text answers according to the input node's `validate` setting. */
+import { parseDomain } from '../dns/domain';
+import { asCodedError } from '../core/errors';
+import type { InputValidator } from '../flow/types';
+
+export type Validation = { ok: true; value: string } | { ok: false; message: string };
+
+/** Removes one pair of matching quotes around a pasted value: "abc" or 'abc' or “abc”. */
+function stripQuotes(text: string): string {
+  const match = /^(["'\u201c\u2018])([\s\S]*)(["'\u201d\u2019])$/.exec(text);
+  return match ? (match[2] ?? '').trim() : text;
+}
+
+export function validateAnswer(validator: InputValidator | undefined, raw: string): Validation {
+  const text = (raw ?? '').trim();
+  switch (validator) {
+    case 'domain':
+      try {
+        return { ok: true, value: parseDomain(text).ascii };
+      } catch (error) {
+        return { ok: false, message: asCodedError(error).message };
+      }
+    case 'record-value': {
+      const value = stripQuotes(text);
+      return value ? { ok: true, value } : { ok: false, message: 'Please paste the record value.' };
+    }
+    default:
+      return text ? { ok: true, value: text } : { ok: false, message: 'Please type an answer.' };
+  }
+}
