@@ -1,0 +1,94 @@
+/**
+ * The Teams bot: CloudAdapter + turn logic + the POST /api/messages route. `certstatus serve` builds one
+ * with createTeamsBot and mounts `bot.route` on the shared HTTP server.
+ */
+import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
+import type { ConversationHandler } from '../../conversation/types';
+import type { Logger } from '../../core/logger';
+import type { HttpRoute } from '../../server/types';
+import type { StateStore } from '../../store/types';
+import { createTeamsAdapter, type TeamsCredentials, type TeamsEndpoints } from './adapter';
+import { QuestionCardMemory } from './card-memory';
+import { activityClaimKey, conversationKey, pinToReplyChain } from './conversation-key';
+import { BackgroundWork, TurnDelivery, settledWithin } from './patience';
+import { parseRequest } from './request';
+import { TEAMS_HELP, runTeamsRequest } from './requests';
+import type { RetryOptions } from './retry';
+import { createTeamsRoute } from './route';
+import { sendReplies } from './sender';
+
+export interface TeamsBotOptions extends TeamsCredentials {
+  conversations: ConversationHandler;
+  store: StateStore;
+  endpoints?: TeamsEndpoints;
+  /**
+   * How long a request may wait for its answer before the bot returns the HTTP response and posts the rest
+   * proactively. The Bot Framework gives up (and retries) after about 15 s; default 5 s.
+   */
+  patienceMs?: number;
+  retry?: RetryOptions;
+  logger?: Logger;
+  /** How long a handled activity id is remembered to drop retried deliveries; default 1 hour. */
+  dedupeTtlMs?: number;
+  path?: string;
+}
+
+export interface TeamsBot {
+  adapter: CloudAdapter;
+  route: HttpRoute;
+  onTurn(context: TurnContext): Promise<void>;
+  /** Resolves when every answer still being worked on after its request returned has been posted. */
+  idle(): Promise<void>;
+}
+
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const adapter = createTeamsAdapter(options, options.endpoints, options.logger);
+  const memory = new QuestionCardMemory(options.store);
+  const background = new BackgroundWork();
+  const patienceMs = options.patienceMs ?? 5000;
+  const dedupeTtlMs = options.dedupeTtlMs ?? 60 * 60 * 1000;
+  const appId = options.appId ?? '';
+  const senderDeps = { memory, retry: options.retry, logger: options.logger };
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.ConversationUpdate) return welcome(context);
+    if (activity.type !== ActivityTypes.Message) return;
+
+    pinToReplyChain(activity);
+    const claimKey = activityClaimKey(activity);
+    if (claimKey && !(await options.store.claim(claimKey, dedupeTtlMs))) {
+      options.logger?.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
+      return;
+    }
+    const key = conversationKey(activity);
+    const delivery = new TurnDelivery(context, adapter, appId, TurnContext.getConversationReference(activity));
+    const work = runTeamsRequest(parseRequest(activity), key, options.conversations, (replies, cardContext) =>
+      delivery.send((ctx) => sendReplies(ctx, key, replies, senderDeps, cardContext)),
+    );
+    const finished = await settledWithin(work, patienceMs);
+    await delivery.leaveTurn();
+    if (finished) return work;
+    options.logger?.info({ activityId: activity.id }, 'teams: answer takes longer than the request; it will be posted proactively');
+    background.track(
+      work.catch(async (error: unknown) => {
+        options.logger?.error({ err: error, activityId: activity.id }, 'teams: proactive answer failed');
+        await delivery.send((ctx) => ctx.sendActivity('Sorry, something went wrong on my side. Please try again.').then(() => undefined)).catch(() => undefined);
+      }),
+    );
+  }
+
+  /** When the bot is added to a chat or team, it says what it does (once, not for every member joining). */
+  async function welcome(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    if (!context.activity.membersAdded?.some((member) => member.id === botId)) return;
+    await context.sendActivity(TEAMS_HELP);
+  }
+
+  return {
+    adapter,
+    route: createTeamsRoute({ adapter, logic: onTurn, path: options.path }),
+    onTurn,
+    idle: () => background.idle(),
+  };
+}

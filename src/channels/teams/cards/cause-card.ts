@@ -1,0 +1,44 @@
+/**
+ * A diagnosis as an Adaptive Card: the cause, its summary, the numbered procedure, warnings, and the
+ * evidence in small print, with Re-check / Troubleshoot buttons.
+ */
+import type { Attachment } from 'botbuilder';
+import type { ActionButton, CauseReply, Evidence } from '../../../engine/replies';
+import type { ActionSubmit } from '../card-data';
+import { adaptiveCard, heading, textBlock, type CardAction, type CardElement } from './adaptive';
+
+/** Where the card came from: a one-shot diagnosis carries its domain, so its buttons work without a conversation. */
+export interface CauseCardContext {
+  domain?: string;
+}
+
+function evidenceLine(evidence: Evidence): string {
+  const source = evidence.source ? ` — ${evidence.source}` : '';
+  const ttl = evidence.ttl !== undefined ? ` (TTL ${evidence.ttl} s)` : '';
+  return `• ${evidence.text}${source}${ttl}`;
+}
+
+// `watch` needs a scheduler no Teams conversation has yet: not offered here rather than offered and ignored.
+const TEAMS_ACTIONS = new Set<ActionButton['id']>(['recheck', 'troubleshoot', 'restart', 'handoff']);
+
+export function causeCard(cause: CauseReply, context: CauseCardContext = {}): Attachment {
+  const body: CardElement[] = [heading(cause.title)];
+  if (cause.summary) body.push(textBlock(cause.summary));
+  if (cause.procedure.length) {
+    body.push(textBlock('What to do', { weight: 'Bolder', spacing: 'Medium' }));
+    cause.procedure.forEach((step, index) => body.push(textBlock(`${index + 1}. ${step}`, { spacing: 'Small' })));
+  }
+  if (cause.after) body.push(textBlock(cause.after, { isSubtle: true, spacing: 'Medium' }));
+  for (const warning of cause.warnings) body.push(textBlock(`⚠️ ${warning}`, { color: 'Attention' }));
+  if (cause.evidence.length) {
+    body.push(textBlock('Evidence', { weight: 'Bolder', size: 'Small', spacing: 'Medium' }));
+    for (const evidence of cause.evidence) body.push(textBlock(evidenceLine(evidence), { size: 'Small', isSubtle: true, spacing: 'None' }));
+  }
+  const actions: CardAction[] = cause.actions
+    .filter((action) => TEAMS_ACTIONS.has(action.id))
+    .map((action) => {
+      const data: ActionSubmit = { certstatus: 'action', action: action.id, ...(context.domain ? { domain: context.domain } : {}) };
+      return { type: 'Action.Submit', title: action.label, data };
+    });
+  return adaptiveCard(body, actions);
+}

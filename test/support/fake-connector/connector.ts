@@ -1,0 +1,134 @@
+/**
+ * A fake Bot Connector (the Teams side of the Bot Framework): a loopback HTTP server whose URL goes into
+ * activities' `serviceUrl`, so botbuilder's real ConnectorClient sends its replies here. It records every
+ * `/v3/conversations/...` call and can be told to fail the next calls with a status (429, 412, 502, ...).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  /** Decoded conversation id (Teams ids contain `:`, `@` and `;messageid=`). */
+  conversationId: string;
+  /** For replies: the activity replied to; for updates: the activity updated. */
+  activityId?: string;
+  kind: 'send' | 'reply' | 'update' | 'other';
+  /** The HTTP status the fake answered. */
+  status: number;
+  authorization?: string;
+  body: Record<string, unknown>;
+  /** The activity id the fake gave a successful send or reply. */
+  responseId?: string;
+}
+
+interface PlannedFailure {
+  status: number;
+  remaining: number;
+  headers: Record<string, string>;
+}
+
+export interface FakeConnector {
+  url: string;
+  /** Calls answered with success, in arrival order. */
+  readonly calls: ConnectorCall[];
+  /** Every call, including the failed ones. */
+  readonly attempts: ConnectorCall[];
+  failNext(status: number, times?: number, headers?: Record<string, string>): void;
+  /** Resolves with the successful calls once `predicate` holds for them; rejects after `timeoutMs`. */
+  waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs?: number): Promise<ConnectorCall[]>;
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  const attempts: ConnectorCall[] = [];
+  const failures: PlannedFailure[] = [];
+  const waiters = new Set<() => void>();
+  let nextId = 1;
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = ROUTE.exec(url.pathname);
+    const conversationId = match ? decodeURIComponent(match[1]) : '';
+    const activityId = match?.[2] ? decodeURIComponent(match[2]) : undefined;
+    const kind: ConnectorCall['kind'] = !match ? 'other' : req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
+    const failure = failures[0];
+    const status = failure ? failure.status : match ? 200 : 404;
+    const call: ConnectorCall = { method: req.method ?? '', conversationId, activityId, kind, status, authorization: req.headers.authorization, body };
+    attempts.push(call);
+    if (failure) {
+      if (--failure.remaining <= 0) failures.shift();
+      res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+      res.end(JSON.stringify({ error: { code: 'Throttled', message: `fake connector answered ${failure.status}` } }));
+      return;
+    }
+    if (!match) {
+      res.writeHead(404).end();
+      return;
+    }
+    const id = kind === 'update' ? activityId : `bot-activity-${nextId++}`;
+    call.responseId = id;
+    calls.push(call);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id }));
+    for (const wake of [...waiters]) wake();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    attempts,
+    failNext(status, times = 1, headers = {}) {
+      failures.push({ status, remaining: times, headers });
+    },
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate(calls)) return;
+          cleanup();
+          resolve(calls);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`fake connector: condition not met; calls so far: ${JSON.stringify(calls.map(summarise))}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A short readable form of a call for failure messages. */
+export function summarise(call: ConnectorCall): string {
+  return `${call.kind} ${call.conversationId}${call.activityId ? `#${call.activityId}` : ''}: ${cardText(call.body) || String(call.body.text ?? '')}`.slice(0, 160);
+}
+
+/** Every TextBlock text of the Adaptive Cards in an outgoing activity, joined. */
+export function cardText(body: Record<string, unknown>): string {
+  const attachments = (body.attachments as { content?: { body?: { text?: string }[] } }[] | undefined) ?? [];
+  return attachments.flatMap((attachment) => (attachment.content?.body ?? []).map((element) => element.text ?? '')).join('\n');
+}
+
+/** The Action.Submit buttons of the first card in an outgoing activity. */
+export function cardActions(body: Record<string, unknown>): { title: string; data: Record<string, unknown> }[] {
+  const attachments = (body.attachments as { content?: { actions?: { title: string; data: Record<string, unknown> }[] } }[] | undefined) ?? [];
+  return attachments[0]?.content?.actions ?? [];
+}
