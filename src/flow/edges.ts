@@ -11,6 +11,11 @@ export interface Edge {
 }
 
 export function edgesOf(node: FlowNode): Edge[] {
+  // Targets can be missing in nodes the linter sanitized (the schema reports those); skip them here.
+  return allEdges(node).filter((edge) => typeof edge.to === 'string');
+}
+
+function allEdges(node: FlowNode): Edge[] {
   switch (node.kind) {
     case 'question':
       return node.choices.map((choice, i) => ({ to: choice.next, label: choice.label, path: ['choices', i, 'next'] }));

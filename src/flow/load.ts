@@ -9,12 +9,13 @@ import { CHECK_CATALOGUE } from '../checks/catalogue';
 import type { CheckSpec } from '../checks/types';
 import { CertstatusError, ErrorCode } from '../core/errors';
 import { createContext, type NodeEntry } from './lint/context';
+import { sanitizeNode } from './lint/sanitize';
 import { LINT_RULES } from './lint';
 import { createLocator } from './locate';
 import { hasErrors, sortProblems, summarizeProblems, type FlowProblem } from './problems';
 import { schemaProblems } from './schema-problems';
 import { isValidNode, validateFlowData } from './schema';
-import type { Flow, FlowNode, LoadedFlow } from './types';
+import type { Flow, LoadedFlow } from './types';
 
 export { defaultFlowsDir } from './schema';
 export { loadFlowsDir, type FlowRegistry } from './registry';
@@ -35,10 +36,10 @@ export interface ParseResult {
 export function parseFlow(text: string, source: string, options: ParseOptions = {}): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const syntax = [
+  const syntax = firstPerLine([
     ...doc.errors.map((e) => yamlProblem(e, 'error', source)),
     ...doc.warnings.map((e) => yamlProblem(e, 'warning', source)),
-  ];
+  ]);
   // Past a syntax error the data is a guess: report the syntax and stop.
   if (doc.errors.length) return { problems: sortProblems(syntax) };
 
@@ -57,10 +58,12 @@ export function parseFlow(text: string, source: string, options: ParseOptions = 
   const problems = [...syntax, ...schemaProblems(validateFlowData(data), data, source, locator)];
   const rawNodes = Array.isArray(record.nodes) ? (record.nodes as unknown[]) : [];
   const nodes: NodeEntry[] = [];
-  rawNodes.forEach((node, index) => {
-    if (isValidNode(node)) nodes.push({ node: node as FlowNode, index, path: ['nodes', index] });
+  rawNodes.forEach((raw, index) => {
+    const node = sanitizeNode(raw);
+    if (node) nodes.push({ node, index, path: ['nodes', index] });
   });
-  const ctx = createContext(source, record, nodes, rawNodes.length, options.checks ?? CHECK_CATALOGUE, locator);
+  const complete = rawNodes.every((raw) => isValidNode(raw));
+  const ctx = createContext(source, record, nodes, complete, options.checks ?? CHECK_CATALOGUE, locator);
   for (const rule of LINT_RULES) problems.push(...rule(ctx));
 
   const sorted = sortProblems(problems);
@@ -112,6 +115,12 @@ function yamlProblem(error: { message: string; code: string; linePos?: [{ line: 
     message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
     fix: yamlFix(error.code),
   };
+}
+
+/** One YAML mistake often cascades into several parser errors on its line; the first says the most. */
+function firstPerLine(problems: FlowProblem[]): FlowProblem[] {
+  const lines = new Set<number>();
+  return problems.filter((p) => !lines.has(p.line) && lines.add(p.line));
 }
 
 function yamlFix(code: string): string {

@@ -27,7 +27,7 @@ export function schemaProblems(errors: ErrorObject[], data: unknown, file: strin
 function translate(error: ErrorObject, data: unknown, file: string, locator: Locator): FlowProblem {
   const path = pointerToPath(error.instancePath);
   const where = describe(path, data);
-  const name = path.length ? `"${path[path.length - 1]}"` : 'the flow';
+  const name = fieldName(path);
   const base = { severity: 'error' as const, file, nodeId: nodeIdAt(path, data) };
   const at = (p: DataPath, key = false) => locator.at(p, { key });
   const params = error.params as Record<string, unknown>;
@@ -56,11 +56,15 @@ function translate(error: ErrorObject, data: unknown, file: string, locator: Loc
     }
     case 'type': {
       const expected = String(params.type);
+      if (error.data === null && expected === 'string') {
+        // `label:` with nothing after it parses as null: say "empty", not "must be a string".
+        return { ...base, ...at(path), code: 'empty-text', message: `${name} of ${where} is empty`, fix: `write the text after the colon, or remove the line` };
+      }
       const actual = error.data === null ? 'empty' : Array.isArray(error.data) ? 'a list' : `a ${typeof error.data}`;
       const fix = expected === 'string' && ['number', 'boolean'].includes(typeof error.data)
         ? `put it in quotes: "${String(error.data)}"`
         : `write ${name} as ${article(expected)}`;
-      return { ...base, ...at(path), code: 'wrong-type', message: `${name} in ${where} must be ${article(expected)}, not ${actual}`, fix };
+      return { ...base, ...at(path), code: 'wrong-type', message: `${name}${where === 'the flow' ? '' : ` of ${where}`} must be ${article(expected)}, not ${actual}`, fix };
     }
     case 'pattern': {
       if (error.propertyName !== undefined) {
@@ -69,16 +73,16 @@ function translate(error: ErrorObject, data: unknown, file: string, locator: Loc
       }
       const isCapture = path[path.length - 1] === 'capture';
       const fix = isCapture ? 'use letters, digits and "_" only, starting with a letter or "_" (e.g. domain)' : ID_RULE;
-      return { ...base, ...at(path), code: 'invalid-id', message: `${name} "${String(error.data)}" in ${where} is not a valid ${isCapture ? 'variable name' : 'id'}`, fix };
+      return { ...base, ...at(path), code: 'invalid-id', message: `"${String(error.data)}" (${name} of ${where}) is not a valid ${isCapture ? 'variable name' : 'id'}`, fix };
     }
     case 'minItems': {
       const code = path[path.length - 1] === 'choices' ? 'no-choices' : 'empty-list';
-      return { ...base, ...at(path, true), code, message: `${name} in ${where} is empty`, fix: `add at least ${String(params.limit)} item` };
+      return { ...base, ...at(path, true), code, message: `${name} of ${where} is empty`, fix: `add at least ${String(params.limit)} item` };
     }
     case 'minimum':
       return { ...base, ...at(path), code: 'invalid-value', message: `${name} must be ${String(params.limit)} or more`, fix: `set ${name} to ${String(params.limit)} or more` };
     default:
-      return { ...base, ...at(path), code: 'schema', message: `${name} in ${where} ${error.message ?? 'is invalid'}`, fix: 'see flows/README.md for the format' };
+      return { ...base, ...at(path), code: 'schema', message: `${name} of ${where} ${error.message ?? 'is invalid'}`, fix: 'see flows/README.md for the format' };
   }
 }
 
@@ -108,6 +112,14 @@ function get(data: unknown, path: DataPath): unknown {
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
+}
+
+/** `"label"`, or `item 2 of "procedure"` for list items. */
+function fieldName(path: DataPath): string {
+  if (!path.length) return 'the flow';
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return `item ${last + 1} of "${String(path[path.length - 2])}"`;
+  return `"${last}"`;
 }
 
 function hintFor(prop: string): string {

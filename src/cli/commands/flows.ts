@@ -1,7 +1,78 @@
-/** `certstatus flows`. Placeholder until its issue lands. */
+/**
+ * `certstatus flows lint|graph|list`: check flow files (every problem, one per line, exit 1 on errors),
+ * draw one as Mermaid, list the flows available.
+ */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CertstatusError, ErrorCode } from '../../core/errors';
+import { flowToMermaid } from '../../flow/graph';
+import { defaultFlowsDir, lintFlowFile, loadFlowFile, loadFlowsDir } from '../../flow/load';
+import { countProblems, formatProblem, plural, type FlowProblem } from '../../flow/problems';
+import { flowFiles } from '../../flow/registry';
 import type { CliIo } from '../main';
 
-export function registerFlows(program: Command, _io: CliIo, _setExit: (code: number) => void): void {
-  program.command('flows').description('(not built yet)');
+interface DirOption {
+  dir?: string;
 }
+
+export function registerFlows(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const flows = program
+    .command('flows')
+    .description('Check, draw and list the troubleshooting flows (flows/*.yaml)');
+
+  flows
+    .command('lint')
+    .description('Report every problem in flow files, one per line; exit status 1 when there are errors')
+    .argument('[files...]', 'flow files (default: every *.yaml in the flows directory)')
+    .option('--dir <dir>', 'flows directory used when no files are given', defaultFlowsDir())
+    .action((files: string[], options: DirOption) => {
+      const targets = files.length ? files : flowFiles(options.dir ?? defaultFlowsDir());
+      if (!targets.length) throw new CertstatusError(ErrorCode.Usage, `no flow files (*.yaml) in ${options.dir}`);
+      const problems: FlowProblem[] = targets.flatMap((file) => lintFlowFile(file).problems);
+      for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
+      const { errors, warnings } = countProblems(problems);
+      io.stdout.write(`${plural(targets.length, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+      setExit(errors > 0 ? 1 : 0);
+    });
+
+  flows
+    .command('graph')
+    .description('Print a flow as a Mermaid flowchart (paste into Markdown inside a ```mermaid block)')
+    .argument('<flow>', 'a flow file, or the id of a flow in the flows directory')
+    .option('--dir <dir>', 'flows directory to look the id up in', defaultFlowsDir())
+    .action((flowRef: string, options: DirOption) => {
+      const flow = withProblemsReported(io, setExit, () =>
+        looksLikeFile(flowRef) ? loadFlowFile(flowRef) : loadFlowsDir(options.dir).get(flowRef),
+      );
+      if (flow) io.stdout.write(flowToMermaid(flow));
+    });
+
+  flows
+    .command('list')
+    .description('List the flows in the flows directory: id, version, title')
+    .option('--dir <dir>', 'flows directory', defaultFlowsDir())
+    .action((options: DirOption) => {
+      const registry = withProblemsReported(io, setExit, () => loadFlowsDir(options.dir));
+      if (!registry) return;
+      const rows = registry.list().map((f) => [f.id, `v${f.version}`, f.title]);
+      const width = (col: number) => Math.max(...rows.map((r) => r[col].length));
+      for (const row of rows) io.stdout.write(`${row[0].padEnd(width(0))}  ${row[1].padEnd(width(1))}  ${row[2]}\n`);
+    });
+}
+
+function looksLikeFile(ref: string): boolean {
+  return /[\\/]|\.ya?ml$/i.test(ref) || existsSync(ref);
+}
+
+/** An invalid flow prints its problems (one line each) on stderr with exit status 1, not just a summary. */
+function withProblemsReported<T>(io: CliIo, setExit: (code: number) => void, load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof CertstatusError) || error.code !== ErrorCode.InvalidFlow || !Array.isArray(error.details)) throw error;
+    for (const problem of error.details as FlowProblem[]) io.stderr.write(`${formatProblem(problem)}\n`);
+    setExit(1);
+    return undefined;
+  }
+}
+

@@ -4,13 +4,13 @@
  */
 import type { FlowProblem } from '../problems';
 import { closest, quoteList } from '../suggest';
-import type { LintContext } from './context';
+import { checkSpec, type LintContext } from './context';
 
 export function checkOutcomes(ctx: LintContext): FlowProblem[] {
   const problems: FlowProblem[] = [];
   for (const { node, path } of ctx.nodes) {
     if (node.kind !== 'check') continue;
-    const spec = ctx.checks[node.check];
+    const spec = checkSpec(ctx, node.check);
     if (!spec) continue;
     for (const outcome of Object.keys(node.outcomes)) {
       if (spec.outcomes.includes(outcome)) continue;
@@ -25,7 +25,7 @@ export function checkOutcomes(ctx: LintContext): FlowProblem[] {
         }),
       );
     }
-    const unmapped = spec.outcomes.filter((o) => !(o in node.outcomes));
+    const unmapped = spec.outcomes.filter((o) => !Object.hasOwn(node.outcomes, o));
     if (node.default === undefined && unmapped.length > 0) {
       problems.push(
         ctx.problem({

@@ -1,18 +1,18 @@
 /** A check node must give the check's required parameters and no parameters the check does not take. */
 import type { FlowProblem } from '../problems';
 import { closest, quoteList } from '../suggest';
-import type { LintContext } from './context';
+import { checkSpec, type LintContext } from './context';
 
 export function checkParams(ctx: LintContext): FlowProblem[] {
   const problems: FlowProblem[] = [];
   for (const { node, path } of ctx.nodes) {
     if (node.kind !== 'check') continue;
-    const spec = ctx.checks[node.check];
+    const spec = checkSpec(ctx, node.check);
     if (!spec) continue;
     const given = node.params ?? {};
     const names = spec.params.map((p) => p.name);
     for (const param of spec.params) {
-      if (!param.required || param.name in given) continue;
+      if (!param.required || Object.hasOwn(given, param.name)) continue;
       problems.push(
         ctx.problem({
           code: 'missing-check-param',

@@ -30,7 +30,10 @@ export interface LintContext {
   file: string;
   /** The parsed YAML, not yet trusted: rules that walk it must check types themselves. */
   data: Record<string, unknown>;
-  /** Nodes that pass their schema on their own. */
+  /**
+   * Every node with a sound id and kind, sanitized (see sanitize.ts): fields the schema rejects are left
+   * out, so a rule must not assume `next`, `check` or `cause` is set.
+   */
   nodes: NodeEntry[];
   /** Every node id written in the file, including ids of malformed nodes (so they do not count as unknown). */
   nodeIds: ReadonlySet<string>;
@@ -50,7 +53,7 @@ export function createContext(
   file: string,
   data: Record<string, unknown>,
   nodes: NodeEntry[],
-  rawNodeCount: number,
+  complete: boolean,
   checks: Readonly<Record<string, CheckSpec>>,
   locator: Locator,
 ): LintContext {
@@ -70,7 +73,7 @@ export function createContext(
     nodes,
     nodeIds,
     nodeById,
-    complete: Array.isArray(data.nodes) && nodes.length === rawNodeCount,
+    complete: complete && Array.isArray(data.nodes),
     causeIds: new Set(Object.keys(causes)),
     checks,
     locator,
@@ -84,4 +87,9 @@ export function createContext(
       fix: input.fix,
     }),
   };
+}
+
+/** The catalogue entry for a check name (own properties only: "constructor" is not a check). */
+export function checkSpec(ctx: LintContext, name: string | undefined): CheckSpec | undefined {
+  return typeof name === 'string' && Object.hasOwn(ctx.checks, name) ? ctx.checks[name] : undefined;
 }

@@ -14,7 +14,7 @@ export function handoffTarget(ctx: LintContext): FlowProblem[] {
         ctx.problem({
           code: 'handoff-not-handoff',
           path: ['handoff'],
-          message: `"handoff" names node "${handoff}", which is a ${node.kind} node, not a handoff node`,
+          message: `"handoff" names node "${handoff}", which is ${node.kind === 'answer' || node.kind === 'input' ? 'an' : 'a'} ${node.kind} node, not a handoff node`,
           fix: 'point "handoff" at a node of kind handoff',
         }),
       ];

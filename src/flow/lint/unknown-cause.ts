@@ -5,7 +5,7 @@ import type { LintContext } from './context';
 
 export function unknownCause(ctx: LintContext): FlowProblem[] {
   return ctx.nodes.flatMap(({ node, path }) => {
-    if (node.kind !== 'answer' || ctx.causeIds.has(node.cause)) return [];
+    if (node.kind !== 'answer' || typeof node.cause !== 'string' || ctx.causeIds.has(node.cause)) return [];
     const guess = closest(node.cause, ctx.causeIds);
     return [
       ctx.problem({

@@ -1,12 +1,12 @@
 /** A check node must name a check the channels know how to run. */
 import type { FlowProblem } from '../problems';
 import { closest, quoteList } from '../suggest';
-import type { LintContext } from './context';
+import { checkSpec, type LintContext } from './context';
 
 export function unknownCheck(ctx: LintContext): FlowProblem[] {
   const known = Object.keys(ctx.checks);
   return ctx.nodes.flatMap(({ node, path }) => {
-    if (node.kind !== 'check' || ctx.checks[node.check]) return [];
+    if (node.kind !== 'check' || typeof node.check !== 'string' || checkSpec(ctx, node.check)) return [];
     const guess = closest(node.check, known);
     return [
       ctx.problem({

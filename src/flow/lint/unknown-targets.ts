@@ -14,16 +14,16 @@ export function unknownTargets(ctx: LintContext): FlowProblem[] {
       ctx.problem({
         code: 'unknown-node',
         path,
-        message: `${what} "${target}" is not the id of any node`,
+        message: `"${target}" (${what}) is not the id of any node`,
         fix: guess ? `did you mean "${guess}"?` : 'use the id of a node in this file, or add a node with this id',
       }),
     );
   };
-  check(ctx.data.start, ['start'], 'start node');
-  check(ctx.data.handoff, ['handoff'], 'handoff node');
+  check(ctx.data.start, ['start'], '"start"');
+  check(ctx.data.handoff, ['handoff'], '"handoff"');
   for (const { node, path } of ctx.nodes) {
     for (const edge of edgesOf(node)) {
-      const what = node.kind === 'question' ? `choice "${edge.label}" leads to` : node.kind === 'check' ? `outcome "${edge.label}" leads to` : 'next node';
+      const what = node.kind === 'question' ? `the target of choice "${edge.label}"` : node.kind === 'check' ? `the target of outcome "${edge.label}"` : '"next"';
       check(edge.to, [...path, ...edge.path], what);
     }
   }
