@@ -1,0 +1,31 @@
+/**
+ * The whole check's time budget: every query gets the smaller of its own timeout and what is left, so
+ * a check against silent servers ends in about `timeoutMs`, whatever the number of queries.
+ */
+import { query } from '../transport';
+import type { DnsQuestion, DnsResponse, DnsServer } from '../types';
+
+export class Budget {
+  private readonly deadline: number;
+  exhausted = false;
+
+  constructor(
+    totalMs: number,
+    private readonly queryTimeoutMs: number,
+  ) {
+    this.deadline = Date.now() + totalMs;
+  }
+
+  remaining(): number {
+    return this.deadline - Date.now();
+  }
+
+  async ask(server: DnsServer, question: DnsQuestion, recursion: boolean, checkingDisabled = false): Promise<DnsResponse> {
+    const timeoutMs = Math.min(this.queryTimeoutMs, this.remaining());
+    if (timeoutMs < 20) {
+      this.exhausted = true;
+      return { kind: 'timeout', detail: 'not asked: the time budget for the check ran out', transport: 'udp' };
+    }
+    return query(server, question, { recursion, timeoutMs, checkingDisabled });
+  }
+}

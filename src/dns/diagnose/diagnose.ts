@@ -1,0 +1,121 @@
+/**
+ * `diagnose()`: live DNS diagnosis of why a certificate is stuck in "Pending domain name verification".
+ * Gathers answers from the resolvers and every authoritative server in a few parallel round trips,
+ * then turns them into findings, each tied to one of the flow's cause ids.
+ */
+import { getServers } from 'node:dns';
+import { isIP } from 'node:net';
+import { DNS_CAUSE_IDS } from '../../checks/catalogue';
+import { caaNamesToQuery } from '../analysis/caa';
+import { caIdentifiersFor } from '../analysis/cas';
+import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
+import { registrableDomain } from '../analysis/registrable';
+import { parseDomain } from '../domain';
+import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
+import { Budget } from './budget';
+import { resolverServer } from './describe';
+import { caaFindings } from './findings-caa';
+import { wrongPlatform } from './findings-platform';
+import { longTtl, propagation } from './findings-propagation';
+import { inconsistent, misplaced, missing, values, wrongType } from './findings-record';
+import { dnssec, domainNotFound, unreachable, usableAuth } from './findings-servers';
+import { gather } from './gather';
+import { serverValues, type RecordContext } from './record-context';
+import { CertstatusError, ErrorCode } from '../../core/errors';
+
+/** The system's resolvers, as `dns.getServers()` lists them ("1.2.3.4", "[::1]:5353"). */
+export function systemResolvers(): DnsServer[] {
+  return getServers().map((entry) => {
+    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed) return { address: bracketed[1], port: Number(bracketed[2] ?? 53) };
+    if (isIP(entry)) return { address: entry, port: 53 };
+    const [address, port] = entry.split(':');
+    return { address, port: Number(port ?? 53) };
+  });
+}
+
+function orderCauses(findings: Finding[]): string[] {
+  const found = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.cause));
+  const ordered = DNS_CAUSE_IDS.filter((id) => found.has(id));
+  return ordered.length > 0 ? ordered : ['ca-review-pending'];
+}
+
+export async function diagnose(domainInput: string, partial: Partial<DiagnoseOptions> = {}): Promise<Diagnosis> {
+  const started = Date.now();
+  const options: DiagnoseOptions = { ...DEFAULT_DIAGNOSE_OPTIONS, ...partial };
+  const domain = parseDomain(domainInput);
+  const now = options.now ?? new Date();
+  const providers: DnsProvider[] = options.providers ?? loadProviders();
+  const platform = options.platform ? findProvider(options.platform, providers) : undefined;
+  if (options.platform && !platform) {
+    throw new CertstatusError(ErrorCode.Usage, `Unknown DNS platform "${options.platform}"; known: ${providers.map((p) => p.id).join(', ')}.`);
+  }
+  const ca = caIdentifiersFor(options.caId);
+  const resolvers = (options.resolvers && options.resolvers.length > 0 ? options.resolvers : systemResolvers()).map(resolverServer);
+  const base = domain.base;
+  const verificationName = options.recordName.replace('{domain}', base).toLowerCase();
+  const prefix = verificationName.endsWith(`.${base}`) ? verificationName.slice(0, -base.length - 1) : undefined;
+  const misplacedNames = [
+    ...(prefix ? [{ name: `${verificationName}.${base}`, why: 'the domain name typed twice: the console already adds it' }] : []),
+    ...(prefix?.startsWith('_') ? [{ name: `${prefix.slice(1)}.${base}`, why: 'without the leading underscore' }] : []),
+    { name: base, why: 'at the domain itself (an empty host record)' },
+  ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
+
+  const budget = new Budget(options.timeoutMs, options.queryTimeoutMs);
+  const o = await gather({
+    base,
+    wildcard: domain.wildcard,
+    verificationName,
+    recordType: options.recordType,
+    misplacedNames,
+    caaNames: caaNamesToQuery(base, registrableDomain(base)),
+    resolvers,
+    providersToProbe: platform ? [platform] : providers,
+    authPort: options.authPort,
+    budget,
+  });
+
+  const nsNames = o.delegationNs.length > 0 ? o.delegationNs : o.zoneNs;
+  const delegated = nsNames.length > 0 ? identifyProvider(nsNames, providers) : undefined;
+  const ctx: RecordContext = { o, expect: options.expect?.trim(), recordType: options.recordType, now, delegated, platform };
+  const findings: Finding[] = [...domainNotFound(o), ...unreachable(o)];
+  let recordPlatform: DnsProvider | undefined;
+  if (!o.baseNxdomain && usableAuth(o).length > 0) {
+    findings.push(...dnssec(o));
+    const servers = serverValues(ctx);
+    const judged = values(ctx, servers);
+    const hasRecord = servers.some((s) => s.records.length > 0);
+    const platformResult = wrongPlatform(ctx, judged.right.length > 0);
+    recordPlatform = platformResult.recordPlatform;
+    const wrongName = hasRecord ? [] : misplaced(ctx, servers);
+    findings.push(...wrongType(ctx, servers), ...platformResult.findings, ...wrongName, ...judged.findings, ...inconsistent(ctx, servers));
+    const cnameOnly = servers.some((s) => s.cname.length > 0);
+    if (!hasRecord && !cnameOnly && wrongName.length === 0 && platformResult.findings.length === 0) findings.push(...missing(ctx, servers));
+    findings.push(...propagation(ctx, judged.right), ...longTtl(ctx, servers, judged.right));
+  }
+  if (!o.baseNxdomain) findings.push(...caaFindings(o, ca));
+
+  const causes = orderCauses(findings);
+  if (causes[0] === 'ca-review-pending') {
+    findings.push({
+      id: 'dns-is-right',
+      cause: 'ca-review-pending',
+      severity: 'info',
+      message: `DNS is right: ${verificationName} is served by every nameserver and resolver that was asked. The CA needs 2 to 3 working days to review and issue the certificate.`,
+      evidence: usableAuth(o).map((a) => ({ text: `${a.server.label} answers for ${verificationName}`, source: a.server.label })),
+    });
+  }
+  const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
+  if (o.budgetExhausted) warnings.push(`The check ran out of its ${options.timeoutMs} ms budget; some servers were not asked.`);
+  return {
+    domain: domain.ascii,
+    verificationName,
+    recordType: options.recordType,
+    causes,
+    findings,
+    provider: delegated ? { id: delegated.id, name: delegated.name, nameservers: nsNames } : undefined,
+    recordPlatform: recordPlatform ? { id: recordPlatform.id, name: recordPlatform.name } : undefined,
+    warnings,
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * `wrong-platform`: the record was added at a DNS provider that does not host the domain. Proof is the
+ * record found on that provider's own nameservers while the domain is delegated elsewhere.
+ */
+import type { DnsProvider } from '../analysis/providers';
+import type { Evidence } from '../../engine/replies';
+import type { Finding } from '../types';
+import { list, recordText, recordValues, valueOf } from './describe';
+import { looksLikeVerification, type RecordContext } from './record-context';
+
+function hostedBy(ctx: RecordContext): string {
+  const ns = ctx.o.delegationNs.length > 0 ? ctx.o.delegationNs : ctx.o.zoneNs;
+  return ctx.delegated ? `${ctx.delegated.name} (${list(ns)})` : `the nameservers ${list(ns)}`;
+}
+
+export interface PlatformFindings {
+  findings: Finding[];
+  recordPlatform?: DnsProvider;
+}
+
+/** `recordOnAuth`: the domain's own servers already serve a right value, so another copy elsewhere is harmless. */
+export function wrongPlatform(ctx: RecordContext, recordOnAuth: boolean): PlatformFindings {
+  if (recordOnAuth) return { findings: [] };
+  const name = ctx.o.verificationName;
+  const proof = ctx.o.providerChecks.filter((c) => c.provider.id !== ctx.delegated?.id).flatMap((c) =>
+    recordValues(c.response, name, ctx.recordType)
+      .filter((r) => looksLikeVerification(ctx, valueOf(r)) || ctx.expect === undefined)
+      .map((r) => ({ check: c, record: r })),
+  );
+  if (proof.length > 0) {
+    const where = proof[0].check.provider;
+    const evidence: Evidence[] = proof.map((p) => ({ text: `${p.check.server.label}, a nameserver of ${p.check.provider.name}, answered ${recordText(p.record)}`, source: p.check.server.label, ttl: p.record.ttl }));
+    evidence.push({ text: `${ctx.o.base} is delegated to ${hostedBy(ctx)}, which ${ctx.o.authoritative.length > 0 ? 'do not serve that value' : 'were asked'}`, source: ctx.o.parentZone ? `parent zone ${ctx.o.parentZone}` : undefined });
+    return {
+      recordPlatform: where,
+      findings: [
+        {
+          id: 'record-on-other-provider',
+          cause: 'wrong-platform',
+          severity: 'error',
+          message: `The record was found at ${where.name} while the domain is delegated to ${hostedBy(ctx)}: nobody asks ${where.name} about this domain, so the CA cannot see it. Add the record at ${ctx.delegated?.name ?? 'the provider that runs those nameservers'} instead.`,
+          evidence,
+        },
+      ],
+    };
+  }
+  if (ctx.platform && ctx.delegated && ctx.platform.id !== ctx.delegated.id) {
+    return {
+      findings: [
+        {
+          id: 'platform-is-not-the-host',
+          cause: 'wrong-platform',
+          severity: 'error',
+          message: `You added the record at ${ctx.platform.name}, but the domain is hosted by ${hostedBy(ctx)}. DNS verification only works on the platform that hosts the domain: add the record at ${ctx.delegated.name}.`,
+          evidence: [{ text: `${ctx.o.base} is delegated to ${hostedBy(ctx)}`, source: ctx.o.parentZone ? `parent zone ${ctx.o.parentZone}` : undefined }],
+        },
+      ],
+    };
+  }
+  return { findings: [] };
+}

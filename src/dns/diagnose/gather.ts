@@ -1,0 +1,138 @@
+/**
+ * The network phase of a diagnosis, in as few round trips as the answers allow:
+ *  1. resolvers: NS of the domain and its ancestors, the verification record, misplaced names, CAA;
+ *     provider nameservers with a known address: the verification record.
+ *  2. resolvers: addresses of the zone's and the parent's nameservers (and of providers' without one).
+ *  3. every authoritative server (RD=0): the record, SOA, misplaced names; the parent's servers: the
+ *     delegation; resolvers that SERVFAILed: the record again with the CD bit.
+ */
+import type { DnsProvider } from '../analysis/providers';
+import type { DnsResponse } from '../types';
+import type { Budget } from './budget';
+import { nameserver } from './describe';
+import type { AuthServerResult, NamedServer, Observations, ProviderCheck, ResolverResult } from './observations';
+import { discoverZone } from './zone-discovery';
+
+export interface GatherInput {
+  base: string;
+  wildcard: boolean;
+  verificationName: string;
+  recordType: 'TXT' | 'CNAME';
+  misplacedNames: { name: string; why: string }[];
+  caaNames: string[];
+  resolvers: NamedServer[];
+  /** Providers whose nameservers are asked for the record. */
+  providersToProbe: DnsProvider[];
+  authPort: number;
+  budget: Budget;
+}
+
+const isServfail = (r: DnsResponse): boolean => r.kind === 'ok' && r.rcode === 2;
+
+/** Every IPv4 address (IPv6 when there is none) the resolvers give for a hostname. */
+async function addressesOf(host: string, resolvers: NamedServer[], budget: Budget): Promise<string[]> {
+  const ask = (type: 'A' | 'AAAA') =>
+    Promise.all(resolvers.map((r) => budget.ask(r, { name: host, type }, true))).then((responses) => [
+      ...new Set(responses.flatMap((res) => (res.kind === 'ok' ? res.answers.filter((a) => a.type === type && a.name === host).map((a) => a.address as string) : []))),
+    ]);
+  const [v4, v6] = await Promise.all([ask('A'), ask('AAAA')]);
+  // Asking every address family doubles the queries; a server reachable over IPv4 is judged there.
+  return v4.length > 0 ? v4 : v6;
+}
+
+async function resolveHosts(hosts: string[], resolvers: NamedServer[], budget: Budget): Promise<Map<string, string[]>> {
+  const entries = await Promise.all(hosts.map(async (h) => [h, await addressesOf(h, resolvers, budget)] as const));
+  return new Map(entries);
+}
+
+export async function gather(input: GatherInput): Promise<Observations> {
+  const { budget, resolvers, verificationName: vname, recordType } = input;
+  const askResolvers = (name: string, type: 'TXT' | 'CNAME' | 'CAA') => Promise.all(resolvers.map((r) => budget.ask(r, { name, type }, true)));
+  const providerServers = (withAddress: boolean) =>
+    input.providersToProbe.flatMap((p) => p.nameservers.filter((ns) => (ns.address !== undefined) === withAddress).map((ns) => ({ provider: p, ns })));
+  const probeProvider = async (provider: DnsProvider, server: NamedServer): Promise<ProviderCheck> => ({
+    provider,
+    server,
+    response: await budget.ask(server, { name: vname, type: recordType }, false),
+  });
+
+  // Round trip 1.
+  const [discovery, recordAnswers, misplacedAnswers, caaAnswers, earlyProviderChecks] = await Promise.all([
+    discoverZone(input.base, resolvers, budget),
+    askResolvers(vname, recordType),
+    Promise.all(input.misplacedNames.map((m) => askResolvers(m.name, 'TXT'))),
+    Promise.all(input.caaNames.map((name) => askResolvers(name, 'CAA'))),
+    Promise.all(providerServers(true).map(({ provider, ns }) => probeProvider(provider, nameserver(ns.name, { address: ns.address as string, port: input.authPort }, input.authPort)))),
+  ]);
+
+  // Round trip 2: nameserver addresses.
+  const lateProviders = providerServers(false);
+  const hosts = [...new Set([...discovery.zoneNs, ...discovery.parentNs, ...lateProviders.map((p) => p.ns.name)])];
+  const addresses = await resolveHosts(hosts, resolvers, budget);
+  const serversOf = (names: string[]): NamedServer[] =>
+    names.flatMap((name) => (addresses.get(name) ?? []).map((address) => nameserver(name, { address, port: input.authPort }, input.authPort)));
+  const zoneServers = serversOf(discovery.zoneNs);
+  const parentServers = serversOf(discovery.parentNs);
+
+  // Round trip 3: the authoritative servers, the parent, late providers, CD-bit retries.
+  const zone = discovery.zone;
+  const askAuth = async (server: NamedServer): Promise<AuthServerResult> => {
+    const [record, soa, misplaced] = await Promise.all([
+      budget.ask(server, { name: vname, type: recordType }, false),
+      zone ? budget.ask(server, { name: zone, type: 'SOA' }, false) : Promise.resolve<DnsResponse>({ kind: 'timeout', detail: 'no zone', transport: 'udp' }),
+      Promise.all(input.misplacedNames.map((m) => budget.ask(server, { name: m.name, type: 'TXT' }, false))),
+    ]);
+    return { server, record, soa, misplaced };
+  };
+  const [authoritative, delegation, lateProviderChecks, cdRetries] = await Promise.all([
+    discovery.baseNxdomain ? Promise.resolve([]) : Promise.all(zoneServers.map(askAuth)),
+    Promise.all(
+      parentServers.map(async (server) => ({ server, response: await budget.ask(server, { name: discovery.baseNxdomain ? input.base : (zone ?? input.base), type: 'NS' }, false) })),
+    ),
+    Promise.all(lateProviders.flatMap(({ provider, ns }) => serversOf([ns.name]).map((server) => probeProvider(provider, server)))),
+    Promise.all(resolvers.map((r, i) => (isServfail(recordAnswers[i]) ? budget.ask(r, { name: vname, type: recordType }, true, true) : Promise.resolve(undefined)))),
+  ]);
+
+  const delegationNs = [
+    ...new Set(
+      delegation.flatMap((d) => (d.response.kind === 'ok' ? [...d.response.authority, ...d.response.answers].filter((r) => r.type === 'NS' && r.name === zone).map((r) => r.target as string) : [])),
+    ),
+  ].sort();
+
+  // The parent may delegate to servers the zone does not list (a half-done move between providers):
+  // those are the ones the world actually asks, so they are asked too.
+  const onlyInDelegation = delegationNs.filter((name) => !discovery.zoneNs.includes(name));
+  if (onlyInDelegation.length > 0 && !discovery.baseNxdomain) {
+    const more = await resolveHosts(onlyInDelegation, resolvers, budget);
+    more.forEach((value, key) => addresses.set(key, value));
+    authoritative.push(...(await Promise.all(serversOf(onlyInDelegation).map(askAuth))));
+  }
+
+  const resolverResults: ResolverResult[] = resolvers.map((server, i) => ({
+    server,
+    record: recordAnswers[i],
+    recordCd: cdRetries[i],
+    misplaced: misplacedAnswers.map((answers) => answers[i]),
+  }));
+
+  return {
+    base: input.base,
+    wildcard: input.wildcard,
+    verificationName: vname,
+    misplacedNames: input.misplacedNames,
+    nsLookups: discovery.lookups,
+    zone,
+    zoneNs: discovery.zoneNs,
+    parentZone: discovery.parentZone,
+    parentNs: discovery.parentNs,
+    unresolvedNs: [...new Set([...discovery.zoneNs, ...delegationNs])].filter((h) => (addresses.get(h) ?? []).length === 0),
+    delegation,
+    delegationNs,
+    authoritative,
+    resolvers: resolverResults,
+    providerChecks: [...earlyProviderChecks, ...lateProviderChecks],
+    caa: input.caaNames.map((name, i) => ({ name, response: caaAnswers[i].find((r) => r.kind === 'ok' && r.rcode !== 2) ?? caaAnswers[i][0] })),
+    baseNxdomain: discovery.baseNxdomain,
+    budgetExhausted: budget.exhausted,
+  };
+}

@@ -1,0 +1,1 @@
+export { diagnose, systemResolvers } from './diagnose';
