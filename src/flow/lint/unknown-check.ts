@@ -13,7 +13,7 @@ export function unknownCheck(ctx: LintContext): FlowProblem[] {
         code: 'unknown-check',
         path: [...path, 'check'],
         message: `there is no check named "${node.check}"`,
-        fix: guess ? `did you mean "${guess}"?` : `use one of ${quoteList(known)}`,
+        fix: guess ? `did you mean "${guess}"?` : known.length ? `use one of ${quoteList(known)}` : 'no checks are available here: remove the check node',
       }),
     ];
   });
