@@ -38,7 +38,7 @@ export function domainNotFound(o: Observations): Finding[] {
       id: 'domain-does-not-exist',
       cause: 'domain-not-found',
       severity: 'error',
-      message: `${o.base} does not exist in DNS${o.zone ? ` (the zone ${o.zone} has no such name)` : ''}: check the spelling, and that the domain is registered and not expired.`,
+      message: `${o.base} does not exist in DNS${o.parentZone ? ` (the zone ${o.parentZone} has no such name)` : ''}: check the spelling, and that the domain is registered and not expired.`,
       evidence,
     },
   ];

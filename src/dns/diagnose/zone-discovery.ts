@@ -28,24 +28,24 @@ function nsTargets(response: DnsResponse, name: string): string[] {
 
 export async function discoverZone(base: string, resolvers: NamedServer[], budget: Budget): Promise<ZoneDiscovery> {
   const names = ancestors(base);
-  const askAll = (checkingDisabled: boolean) =>
-    Promise.all(
-      names.map(async (name) => ({
-        name,
-        asked: await Promise.all(resolvers.map(async (server) => ({ server, response: await budget.ask(server, { name, type: 'NS' }, true, checkingDisabled) }))),
-      })),
-    );
-  let lookups = await askAll(false);
-  const anyAnswer = lookups.some((l) => l.asked.some((a) => a.response.kind === 'ok' && a.response.rcode !== 2));
-  const anyServfail = lookups.some((l) => l.asked.some((a) => a.response.kind === 'ok' && a.response.rcode === 2));
+  const askName = async (name: string, checkingDisabled: boolean) => ({
+    name,
+    asked: await Promise.all(resolvers.map(async (server) => ({ server, response: await budget.ask(server, { name, type: 'NS' }, true, checkingDisabled) }))),
+  });
+  const lookups = await Promise.all(names.map((name) => askName(name, false)));
   // A validating resolver that SERVFAILs on a broken DNSSEC chain still answers with the CD bit; the
-  // delegation is needed to prove that the authoritative servers are fine.
-  if (!anyAnswer && anyServfail) lookups = await askAll(true);
+  // delegation is needed to prove that the authoritative servers are fine. Only names that failed
+  // everywhere are asked again.
+  const servfail = (r: DnsResponse) => r.kind === 'ok' && r.rcode === 2;
+  const failedNames = lookups.filter((l) => l.asked.some((a) => servfail(a.response)) && !l.asked.some((a) => a.response.kind === 'ok' && !servfail(a.response)));
+  const retried = await Promise.all(failedNames.map((l) => askName(l.name, true)));
+  for (const retry of retried) lookups[lookups.findIndex((l) => l.name === retry.name)] = retry;
 
   const withNs = lookups.map((l) => ({ name: l.name, ns: [...new Set(l.asked.flatMap((a) => nsTargets(a.response, l.name)))] })).filter((l) => l.ns.length > 0);
   const baseLookup = lookups[0];
   const baseNxdomain = baseLookup.asked.some((a) => a.response.kind === 'ok' && a.response.rcode === 3);
-  const [zone, parent] = withNs;
+  // For a name that does not exist, the closest zone found is the parent that says so.
+  const [zone, parent] = baseNxdomain ? [undefined, withNs[0]] : withNs;
   return {
     lookups,
     zone: zone?.name,

@@ -1,0 +1,80 @@
+/** dns-unreachable: silent, refusing, lame or broken servers, each named; and TCP fallback on truncation. */
+import { EXPECTED } from '../../support/dns-world/standard';
+import { evidenceText, finding, useWorld } from './helpers';
+
+describe('one silent nameserver', () => {
+  const w = useWorld({ behaviours: { ns2: 'silent' } });
+
+  it('names the server that did not answer', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['dns-unreachable']);
+    const f = finding(d, 'dns-unreachable');
+    expect(f.id).toBe('nameserver-unreachable');
+    expect(f.message).toContain('ns2.alpha-dns.test');
+    expect(f.message).not.toContain('ns1.alpha-dns.test');
+    expect(evidenceText(f)).toContain('ns2.alpha-dns.test (127.0.0.4) did not answer (no reply within 400 ms)');
+  });
+});
+
+describe.each([
+  ['garbage', 'sent a reply that is not valid DNS'],
+  ['wrong-id', 'sent a reply that does not match the question'],
+  ['refused', 'REFUSED'],
+  ['servfail', 'SERVFAIL'],
+] as const)('a nameserver that answers %s', (behaviour, words) => {
+  const w = useWorld({ behaviours: { ns1: behaviour } });
+
+  it('is a finding about that server, not a crash', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['dns-unreachable']);
+    expect(evidenceText(finding(d, 'dns-unreachable'))).toContain(`ns1.alpha-dns.test (127.0.0.3) ${behaviour === 'refused' || behaviour === 'servfail' ? '' : words}`);
+    expect(evidenceText(finding(d, 'dns-unreachable'))).toContain(words);
+  });
+});
+
+describe('a nameserver that truncates over UDP', () => {
+  const w = useWorld({ behaviours: { ns1: 'truncate-udp', ns2: 'truncate-udp' } });
+
+  it('is read over TCP and the check goes on', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['ca-review-pending']);
+    const tcp = w.world().log.filter((q) => q.via === 'tcp' && q.name === '_dnsauth.shop.test');
+    expect([...new Set(tcp.map((q) => q.server))].sort()).toEqual(['127.0.0.3', '127.0.0.4']);
+  });
+});
+
+describe('every nameserver silent', () => {
+  const w = useWorld({ behaviours: { ns1: 'silent', ns2: 'silent' } });
+
+  it('says none answers', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['dns-unreachable']);
+    expect(finding(d, 'dns-unreachable').id).toBe('nameservers-unreachable');
+  });
+});
+
+describe('every server silent, resolvers included', () => {
+  const w = useWorld({ behaviours: { root: 'silent', ns1: 'silent', ns2: 'silent', beta: 'silent' }, resolvers: [{ behaviour: 'silent' }, { behaviour: 'silent' }] });
+
+  it('ends within its budget and reports dns-unreachable naming the resolvers', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED, timeoutMs: 1500, queryTimeoutMs: 1000 });
+    expect(d.causes).toEqual(['dns-unreachable']);
+    const f = finding(d, 'dns-unreachable');
+    expect(f.id).toBe('resolvers-unreachable');
+    expect(evidenceText(f)).toContain(`resolver 127.0.0.53:${w.world().resolverPort} did not answer`);
+  });
+});
+
+describe('contacting only the resolvers given', () => {
+  const w = useWorld();
+
+  it('sends recursive queries only to the given resolver and RD=0 queries to learned or listed nameservers', async () => {
+    const world = w.world();
+    world.log.length = 0;
+    await w.check('shop.test', { expect: EXPECTED });
+    const recursive = new Set(world.log.filter((q) => q.rd).map((q) => q.server));
+    expect([...recursive]).toEqual(['127.0.0.53']);
+    const direct = new Set(world.log.filter((q) => !q.rd).map((q) => q.server));
+    expect([...direct].sort()).toEqual(['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5']);
+  });
+});
