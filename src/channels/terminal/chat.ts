@@ -1,0 +1,60 @@
+/**
+ * The terminal channel: reads a line, hands it to the conversation service, prints the replies. Works
+ * interactively (a prompt) and with piped input, one answer a line, ending cleanly at end of input.
+ */
+import { createInterface } from 'node:readline';
+import type { ConversationHandler } from '../../conversation/types';
+import type { Participant } from '../../engine/replies';
+import { renderReplies } from './render';
+
+export interface RunChatOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  handler: ConversationHandler;
+  /** Conversation key in the store. */
+  key: string;
+  /** Variables known up front, e.g. `{ domain: 'example.com' }` from `--domain`. */
+  vars?: Record<string, string>;
+  /** Prompt before each answer (default "> " on a terminal, none when piped). */
+  prompt?: string;
+  /** Write each line read back as "> line", so piped runs read like a conversation (default: when piped). */
+  echo?: boolean;
+  /** Who is typing. */
+  by?: Participant;
+}
+
+/** Lines that leave the chat rather than being sent to the bot. */
+const EXIT_WORDS = new Set(['exit', 'quit', ':q']);
+
+export async function runChat(options: RunChatOptions): Promise<void> {
+  const { input, output, handler, key, by } = options;
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const prompt = options.prompt ?? (interactive ? '> ' : '');
+  const echo = options.echo ?? !interactive;
+  const write = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (!text) return resolve();
+      output.write(text, (error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+  const deliver = (replies: Parameters<typeof renderReplies>[0]) => write(renderReplies(replies));
+
+  if (interactive) await write('(type "exit" or press Ctrl-D to leave)\n');
+  await handler.handle(key, { type: 'start', ...(options.vars ? { vars: options.vars } : {}), ...(by ? { by } : {}) }, deliver);
+
+  const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
+  // Take the iterator at once: readline drops lines (and the end) emitted before it exists.
+  const iterator = lines[Symbol.asyncIterator]();
+  try {
+    await write(prompt);
+    for await (const raw of { [Symbol.asyncIterator]: () => iterator }) {
+      const text = raw.trim();
+      if (echo) await write(`> ${text}\n`);
+      if (EXIT_WORDS.has(text.toLowerCase())) break;
+      if (text) await handler.handle(key, { type: 'text', text, ...(by ? { by } : {}) }, deliver);
+      await write(prompt);
+    }
+  } finally {
+    lines.close();
+  }
+  if (prompt) await write('\n');
+}
