@@ -1,10 +1,10 @@
 /**
- * `{{var}}` placeholders in flow texts. One definition shared by the linter (which checks the names) and
- * whoever renders texts (which fills them in), so both agree on the syntax.
+ * `{{var}}` placeholders in flow texts, as the linter sees them. Must match what the engine fills in
+ * (src/engine/template.ts); test/flow/placeholders.test.ts checks that both agree.
  */
 
 /** `{{domain}}`, spaces inside the braces allowed: `{{ domain }}`. */
-export const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+export const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 /** Variables the checks and channels set without an input node asking for them. */
 export const ALWAYS_KNOWN_VARS: readonly string[] = ['domain', 'expect', 'platform', 'provider'];
@@ -12,9 +12,4 @@ export const ALWAYS_KNOWN_VARS: readonly string[] = ['domain', 'expect', 'platfo
 /** Names used in `text`, in order of appearance. */
 export function placeholderNames(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
-}
-
-/** Replaces known placeholders; unknown ones are left as written so the gap is visible, not silent. */
-export function fillPlaceholders(text: string, vars: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
 }

@@ -9,7 +9,7 @@ import type { LintContext } from './context';
 import { walkStrings } from './walk-strings';
 
 /** `{{` not followed by a valid name and `}}`, or a single-brace `{domain}`. */
-const MALFORMED = /\{\{(?!\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})|(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})/;
+const MALFORMED = /\{\{(?!\s*[\w.-]+\s*\}\})|(?<!\{)\{[A-Za-z_][\w.-]*\}(?!\})/;
 
 export function placeholders(ctx: LintContext): FlowProblem[] {
   const raw = Array.isArray(ctx.data.nodes) ? (ctx.data.nodes as unknown[]) : [];
@@ -38,7 +38,7 @@ export function placeholders(ctx: LintContext): FlowProblem[] {
           code: 'malformed-placeholder',
           path,
           message: `"${text.slice(bad.index, bad.index + 20)}" looks like a placeholder but is not one, so it will be shown as written`,
-          fix: 'write placeholders as {{name}} with letters, digits and _ only',
+          fix: 'write placeholders as {{name}}, e.g. {{domain}}',
         }),
       );
     }
