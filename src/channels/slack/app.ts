@@ -1,0 +1,106 @@
+/**
+ * The Slack channel: the real Bolt App with its real HTTPReceiver (mounted on our server as an HttpRoute at
+ * /slack/events) or Socket Mode when an app-level token is configured.
+ */
+import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import type { ConversationHandler } from '../../conversation/types';
+import { asCodedError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { SlackConfig } from '../../config/env';
+import type { HttpRoute } from '../../server/types';
+import type { StateStore } from '../../store/types';
+import { boltLogger } from './bolt-logger';
+import { dedupeEvents } from './dedupe';
+import { registerActions } from './handlers/actions';
+import { registerCommand } from './handlers/command';
+import { registerEvents } from './handlers/events';
+import type { SlackDeps } from './handlers/context';
+import { verifyBotToken, type BotIdentity } from './startup';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Web API retries: rate-limited calls wait for Retry-After and are retried (rejectRateLimitedCalls stays
+ * false); other transient failures back off a few times instead of the client's default 30 minutes.
+ */
+export const WEB_API_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
+
+export interface SlackChannelOptions {
+  config: SlackConfig;
+  conversations: ConversationHandler;
+  store: StateStore;
+  logger: Logger;
+  /** The conversation service's idle expiry (default 24 hours). */
+  idleExpiryMs?: number;
+  now?: () => number;
+  /** Tests shorten the backoff; the rate-limit wait is always the server's Retry-After. */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackChannel {
+  app: App;
+  /** The HTTP endpoint; absent in Socket Mode. */
+  route?: HttpRoute;
+  /** Verifies the token (one-line CertstatusError when missing or rejected), then connects in Socket Mode. */
+  start(): Promise<BotIdentity>;
+  stop(): Promise<void>;
+}
+
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const { config, logger } = options;
+  const socketMode = Boolean(config.appToken);
+  const log = boltLogger(logger);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret ?? '',
+        endpoints: SLACK_EVENTS_PATH,
+        logger: log,
+        // Ack first, work after: Slack's 3-second limit applies to the HTTP response, not to our DNS check.
+        processBeforeResponse: false,
+      });
+
+  const app = new App({
+    token: config.botToken,
+    logger: log,
+    // auth.test runs in start(), where its failure becomes one clear line instead of an unhandled rejection.
+    deferInitialization: true,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      retryConfig: options.retryConfig ?? WEB_API_RETRY,
+      rejectRateLimitedCalls: false,
+    },
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+  });
+
+  const deps: SlackDeps = {
+    conversations: options.conversations,
+    store: options.store,
+    logger,
+    idleExpiryMs: options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS,
+    now: options.now ?? Date.now,
+  };
+  app.use(dedupeEvents(options.store, logger));
+  registerCommand(app, deps);
+  registerEvents(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => {
+    logger.error({ err: asCodedError(error.original ?? error) }, 'slack handler failed');
+  });
+
+  return {
+    app,
+    ...(receiver ? { route: { method: 'POST' as const, path: SLACK_EVENTS_PATH, handler: receiver.requestListener } } : {}),
+    async start() {
+      const identity = await verifyBotToken(config.botToken, config.apiUrl);
+      await app.init();
+      if (socketMode) await app.start();
+      logger.info({ botUserId: identity.botUserId, teamId: identity.teamId, socketMode }, 'slack app ready');
+      return identity;
+    },
+    async stop() {
+      if (socketMode) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * `/certstatus ...`. Slack wants an answer within 3 seconds and a DNS check can take longer, so the
+ * command is acknowledged at once with a short ephemeral "checking" and the diagnosis follows through the
+ * command's response_url (ephemeral unless the user asked for `public`).
+ */
+import type { App } from '@slack/bolt';
+import { asCodedError } from '../../../core/errors';
+import { parseIntent, USAGE } from '../intent';
+import { checkingText, diagnosisMessage, startInDirectMessage, type SlackDeps } from './context';
+
+export const COMMAND = '/certstatus';
+
+export function registerCommand(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    const intent = parseIntent(command.text ?? '', { conversationActive: false, allowText: false });
+    switch (intent.kind) {
+      case 'help':
+        await ack({ response_type: 'ephemeral', text: USAGE });
+        return;
+      case 'invalid':
+        // Only the user who typed it sees the mistake.
+        await ack({ response_type: 'ephemeral', text: intent.message });
+        return;
+      case 'start': {
+        await ack({ response_type: 'ephemeral', text: 'Starting the step-by-step troubleshooting in a direct message with me…' });
+        const channel = await startInDirectMessage(deps, client, command.team_id, command.user_id);
+        if (channel) await respond({ response_type: 'ephemeral', replace_original: true, text: `I've started the troubleshooting in <#${channel}>: answer there.` });
+        return;
+      }
+      case 'diagnose': {
+        await ack({ response_type: 'ephemeral', text: checkingText(intent.domain) });
+        deps.logger.info({ command: COMMAND, public: intent.public }, 'slash command acknowledged; diagnosing');
+        try {
+          const message = await diagnosisMessage(deps, intent.domain, intent.public);
+          // Ephemeral: the result replaces the "checking" note. Public: a new message the whole channel sees.
+          await respond({ response_type: intent.public ? 'in_channel' : 'ephemeral', replace_original: !intent.public, ...message });
+        } catch (error) {
+          await respond({ response_type: 'ephemeral', text: `:x: The check could not run: ${asCodedError(error).message}` });
+          throw error;
+        }
+        return;
+      }
+      case 'text':
+        await ack({ response_type: 'ephemeral', text: USAGE });
+        return;
+    }
+  });
+}

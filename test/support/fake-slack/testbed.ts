@@ -1,0 +1,86 @@
+/**
+ * The whole Slack side of `certstatus serve` on loopback: our HTTP server with the real Bolt app, the real
+ * conversation service on the shipped flow, and the fake Slack Web API. Requests are signed like Slack's.
+ */
+import type { CheckRunner } from '../../../src/checks/types';
+import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
+import { createConversationService } from '../../../src/conversation/service';
+import { silentLogger, type Logger } from '../../../src/core/logger';
+import { loadFlowsDir } from '../../../src/flow/load';
+import { createHttpServer, type RunningServer } from '../../../src/server/server';
+import { MemoryStore } from '../../../src/store/memory';
+import { commandBody, clickBody, eventBody, type PostedMessage } from './payloads';
+import { FakeSlack } from './server';
+import { signedHeaders } from './sign';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface TestbedOptions {
+  runCheck: CheckRunner;
+  logger?: Logger;
+  idleExpiryMs?: number;
+}
+
+export class SlackTestbed {
+  readonly fake = new FakeSlack();
+  time = Date.now();
+  store = new MemoryStore({ now: () => this.time });
+  channel!: SlackChannel;
+  private server?: RunningServer;
+  url = '';
+
+  constructor(private readonly options: TestbedOptions) {}
+
+  async start(): Promise<this> {
+    await this.fake.start();
+    const now = () => this.time;
+    const idleExpiryMs = this.options.idleExpiryMs ?? 24 * 60 * 60 * 1000;
+    const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.options.runCheck, now, idleExpiryMs });
+    this.channel = createSlackChannel({
+      config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: this.fake.apiUrl },
+      conversations,
+      store: this.store,
+      logger: this.options.logger ?? silentLogger,
+      idleExpiryMs,
+      now,
+      retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
+    });
+    await this.channel.start();
+    this.server = await createHttpServer({ routes: [this.channel.route!], logger: silentLogger }).listen(0, '127.0.0.1');
+    this.url = `${this.server.url}/slack/events`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+    await this.channel?.stop();
+    await this.fake.stop();
+  }
+
+  /** POSTs a body to /slack/events signed with the app's secret (or as told), and returns the response. */
+  async post(body: string, contentType: string, extra: { headers?: Record<string, string>; timestamp?: number; secret?: string } = {}) {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, ...signedHeaders(extra.secret ?? SIGNING_SECRET, body, extra.timestamp), ...extra.headers },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+  }
+
+  command(text: string, options: { user?: string; channel?: string } = {}) {
+    const responseUrl = this.fake.responseUrl();
+    const id = responseUrl.split('/').pop()!;
+    return { id, result: this.post(commandBody(text, { ...options, responseUrl }), 'application/x-www-form-urlencoded') };
+  }
+
+  event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
+    const headers: Record<string, string> = options.retryNum ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' } : {};
+    return this.post(eventBody(event, options.eventId), 'application/json', { headers });
+  }
+
+  click(message: PostedMessage, button: { action_id: string; value: string }, user: string) {
+    const responseUrl = this.fake.responseUrl();
+    return { id: responseUrl.split('/').pop()!, result: this.post(clickBody(message, button, user, responseUrl), 'application/x-www-form-urlencoded') };
+  }
+}
