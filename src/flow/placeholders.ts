@@ -13,3 +13,8 @@ export const ALWAYS_KNOWN_VARS: readonly string[] = ['domain', 'expect', 'platfo
 export function placeholderNames(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
+
+/** Replaces known placeholders; unknown ones are left as written so the gap is visible, not silent. */
+export function fillPlaceholders(text: string, vars: Readonly<Record<string, string | undefined>>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
+}
