@@ -28,9 +28,18 @@ describe('certstatus flows lint', () => {
     expect(code).toBe(1);
   });
 
+  it('reports two files with one flow id', async () => {
+    const { code, out } = await run('flows', 'lint', fixture('valid'), fixture('valid-with-check'));
+    expect(out).toEqual([
+      `${fixture('valid-with-check')}:1:1 error flow id "tiny" is also used by ${fixture('valid')}. Fix: give each flow file its own id`,
+      '2 files, 1 error, 0 warnings',
+    ]);
+    expect(code).toBe(1);
+  });
+
   it('exits 0 when there are only warnings', async () => {
-    const { code, out } = await run('flows', 'lint', fixture('valid'), fixture('unused-cause'));
-    expect(out[out.length - 1]).toBe('2 files, 0 errors, 1 warning');
+    const { code, out } = await run('flows', 'lint', fixture('unused-cause'));
+    expect(out[out.length - 1]).toBe('1 file, 0 errors, 1 warning');
     expect(code).toBe(0);
   });
 

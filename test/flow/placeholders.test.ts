@@ -1,6 +1,6 @@
 /** The linter and the engine must agree on what a placeholder is, or lint would pass texts that render wrong. */
 import { fillTemplate } from '../../src/engine/template';
-import { placeholderNames } from '../../src/flow/placeholders';
+import { fillPlaceholders, placeholderNames } from '../../src/flow/placeholders';
 import { parseFlow } from '../../src/flow/load';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ describe('placeholders', () => {
     let expected = text;
     for (const n of names) expected = expected.replace(new RegExp(`\\{\\{\\s*${n.replace(/[.-]/g, '\\$&')}\\s*\\}\\}`), '<filled>');
     expect(filled).toBe(expected);
+    expect(fillPlaceholders(text, vars)).toBe(filled);
   });
 
   it('warns about each malformed placeholder form', () => {

@@ -9,6 +9,7 @@ import { flowToMermaid } from '../../flow/graph';
 import { defaultFlowsDir, lintFlowFile, loadFlowFile, loadFlowsDir } from '../../flow/load';
 import { countProblems, formatProblem, plural, type FlowProblem } from '../../flow/problems';
 import { flowFiles } from '../../flow/registry';
+import type { LoadedFlow } from '../../flow/types';
 import type { CliIo } from '../main';
 
 interface DirOption {
@@ -28,7 +29,8 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .action((files: string[], options: DirOption) => {
       const targets = files.length ? files : flowFiles(options.dir ?? defaultFlowsDir());
       if (!targets.length) throw new CertstatusError(ErrorCode.Usage, `no flow files (*.yaml) in ${options.dir}`);
-      const problems: FlowProblem[] = targets.flatMap((file) => lintFlowFile(file).problems);
+      const results = targets.map((file) => lintFlowFile(file));
+      const problems: FlowProblem[] = [...results.flatMap((r) => r.problems), ...duplicateFlowIds(results.map((r) => r.flow))];
       for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
       const { errors, warnings } = countProblems(problems);
       io.stdout.write(`${plural(targets.length, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
@@ -58,6 +60,25 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
       const width = (col: number) => Math.max(...rows.map((r) => r[col].length));
       for (const row of rows) io.stdout.write(`${row[0].padEnd(width(0))}  ${row[1].padEnd(width(1))}  ${row[2]}\n`);
     });
+}
+
+/** Flows are selected by id, so two files with one id would make one of them unreachable. */
+function duplicateFlowIds(flows: (LoadedFlow | undefined)[]): FlowProblem[] {
+  const seen = new Map<string, LoadedFlow>();
+  const problems: FlowProblem[] = [];
+  for (const flow of flows) {
+    if (!flow) continue;
+    const first = seen.get(flow.id);
+    if (!first) {
+      seen.set(flow.id, flow);
+      continue;
+    }
+    problems.push({
+      severity: 'error', file: flow.source, line: 1, column: 1, code: 'duplicate-flow-id',
+      message: `flow id "${flow.id}" is also used by ${first.source}`, fix: 'give each flow file its own id',
+    });
+  }
+  return problems;
 }
 
 function looksLikeFile(ref: string): boolean {
