@@ -1,7 +1,136 @@
-/** `certstatus check`. Placeholder until its issue lands. */
+/**
+ * `certstatus check DOMAIN`: live DNS diagnosis of the verification record. Prints the cause(s) with
+ * the procedure from the shipped flow and the evidence, or one JSON object with --json. Exit status:
+ * 0 DNS is right, 1 a cause was found, 2 bad input.
+ */
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import { isIP } from 'node:net';
+import { CertstatusError, ErrorCode } from '../../core/errors';
+import { loadProviders } from '../../dns/analysis/providers';
+import { diagnose } from '../../dns/diagnose';
+import { parseDomain } from '../../dns/domain';
+import type { Diagnosis, DnsServer } from '../../dns/types';
+import { loadFlowsDir } from '../../flow/load';
+import { fillPlaceholders } from '../../flow/placeholders';
+import type { Cause } from '../../flow/types';
+import { EXIT, type CliIo } from '../main';
 
-export function registerCheck(program: Command, _io: CliIo, _setExit: (code: number) => void): void {
-  program.command('check').description('(not built yet)');
+const usage = (message: string) => new CertstatusError(ErrorCode.Usage, message);
+
+/** `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`. */
+export function parseResolver(text: string): DnsServer {
+  const value = text.trim();
+  const bad = () => usage(`--resolver "${text}" is not an IP address with an optional port, like 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353.`);
+  let address = value;
+  let port = '53';
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  if (bracketed) {
+    address = bracketed[1];
+    port = bracketed[2] ?? '53';
+    if (isIP(address) !== 6) throw bad();
+  } else if (isIP(value) === 0) {
+    const m = /^([^:]+):(\d+)$/.exec(value);
+    if (!m || isIP(m[1]) !== 4) throw bad();
+    address = m[1];
+    port = m[2];
+  }
+  return { address, port: parsePort(port, `--resolver "${text}"`) };
+}
+
+function parsePort(text: string, what: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw usage(`${what}: the port must be a number from 1 to 65535.`);
+  return port;
+}
+
+function parseTimeout(text: string): number {
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 100 || ms > 120000) throw usage(`--timeout "${text}": give the time budget in milliseconds, from 100 to 120000.`);
+  return ms;
+}
+
+interface CheckFlags {
+  expect?: string;
+  platform?: string;
+  ca?: string;
+  resolver: string[];
+  providers?: string;
+  timeout?: string;
+  authPort?: string;
+  json?: boolean;
+}
+
+function loadCauses(): Record<string, Cause> | undefined {
+  try {
+    return loadFlowsDir().defaultFlow.causes;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderHuman(d: Diagnosis, flags: CheckFlags): string {
+  const lines: string[] = [];
+  const causes = loadCauses();
+  const vars = { domain: d.domain, expect: flags.expect, platform: flags.platform, provider: d.provider?.name };
+  const fill = (text: string) => fillPlaceholders(text, vars);
+  const header = d.causes[0] === 'ca-review-pending' ? 'DNS is right' : d.causes.length === 1 ? 'Cause found' : `${d.causes.length} causes found`;
+  lines.push(`${d.domain} (${d.verificationName}): ${header}${d.provider ? `; hosted by ${d.provider.name}` : ''}`);
+  for (const id of d.causes) {
+    const cause = causes?.[id];
+    lines.push('');
+    if (!cause) {
+      lines.push(`[${id}]`);
+      for (const f of d.findings.filter((x) => x.cause === id && x.severity !== 'warning')) lines.push(`  ${f.message}`);
+      continue;
+    }
+    lines.push(`[${id}] ${fill(cause.title)}`);
+    if (cause.summary) lines.push(`  ${fill(cause.summary)}`);
+    cause.procedure.forEach((step, i) => lines.push(`  ${i + 1}. ${fill(step)}`));
+    if (cause.after) lines.push(`  ${fill(cause.after)}`);
+  }
+  lines.push('', 'Evidence:');
+  for (const f of d.findings.filter((x) => x.severity !== 'warning')) {
+    lines.push(`  - ${f.message}`);
+    for (const e of f.evidence) lines.push(`      ${e.text}`);
+  }
+  if (d.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const w of d.warnings) lines.push(`  ! ${w}`);
+  }
+  lines.push('', `Checked in ${d.durationMs} ms.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('check')
+    .description('Diagnose with live DNS why a certificate stays in "Pending domain name verification".')
+    .argument('<domain>', 'the certificate domain: a name, a wildcard, a URL or a Unicode name')
+    .option('--expect <value>', 'the record value the CA asked for (from the certificate console)')
+    .option('--platform <id>', 'the DNS platform where you added the record (provider id or name)')
+    .option('--ca <id>', 'the CA whose CAA permission is checked (default: the FAQ provider\'s CAs)')
+    .option('--resolver <ip[:port]>', 'a recursive resolver to use instead of the system\'s (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--providers <file>', 'a DNS provider table (YAML) replacing the shipped one')
+    .option('--timeout <ms>', 'time budget for the whole check in milliseconds', '10000')
+    .option('--auth-port <port>', 'port of the authoritative nameservers', '53')
+    .option('--json', 'print one JSON object instead of text')
+    .action(async (domainArg: string, flags: CheckFlags) => {
+      parseDomain(domainArg);
+      const resolvers = flags.resolver.map(parseResolver);
+      const timeoutMs = parseTimeout(flags.timeout ?? '10000');
+      const authPort = parsePort(flags.authPort ?? '53', `--auth-port "${flags.authPort}"`);
+      const providers = loadProviders(flags.providers);
+      const diagnosis = await diagnose(domainArg, {
+        expect: flags.expect,
+        platform: flags.platform,
+        caId: flags.ca,
+        resolvers: resolvers.length > 0 ? resolvers : undefined,
+        providers,
+        timeoutMs,
+        queryTimeoutMs: Math.min(2000, timeoutMs),
+        authPort,
+      });
+      io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderHuman(diagnosis, flags));
+      setExit(diagnosis.causes[0] === 'ca-review-pending' ? EXIT.ok : EXIT.found);
+    });
 }

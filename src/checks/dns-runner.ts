@@ -1,0 +1,48 @@
+/**
+ * The edge-side runner for the flow's `dns` check: runs the live diagnosis and turns it into the
+ * CheckOutcome the engine understands (outcome = the most important cause).
+ */
+import { asCodedError } from '../core/errors';
+import { diagnose } from '../dns/diagnose';
+import { findProvider, loadProviders } from '../dns/analysis/providers';
+import type { Evidence } from '../engine/replies';
+import type { DiagnoseOptions, Diagnosis } from '../dns/types';
+import type { CheckOutcome, CheckRunner } from './types';
+
+export function diagnosisToOutcome(d: Diagnosis, extraWarnings: string[] = []): CheckOutcome {
+  const main = d.findings.find((f) => f.cause === d.causes[0]);
+  const evidence: Evidence[] = d.findings
+    .filter((f) => f.severity !== 'warning')
+    .flatMap((f) => [{ text: f.message }, ...f.evidence]);
+  const vars: Record<string, string> = { domain: d.domain };
+  if (d.provider) vars.provider = d.provider.name;
+  if (d.recordPlatform) vars.recordPlatform = d.recordPlatform.name;
+  return {
+    outcome: d.causes[0],
+    causes: d.causes,
+    summary: main?.message,
+    evidence,
+    warnings: [...extraWarnings, ...d.warnings],
+    vars,
+  };
+}
+
+export function createDnsCheckRunner(options: Partial<DiagnoseOptions> = {}): CheckRunner {
+  return async (check, params) => {
+    if (check !== 'dns') return { outcome: 'error', summary: `This runner only runs the "dns" check, not "${check}".` };
+    try {
+      const warnings: string[] = [];
+      let platform = params.platform?.trim() || options.platform;
+      const providers = options.providers ?? loadProviders();
+      // In a conversation the platform is typed by the user: an unknown one must not stop the check.
+      if (platform && !findProvider(platform, providers)) {
+        warnings.push(`"${platform}" is not a DNS platform this check knows, so it was not asked directly.`);
+        platform = undefined;
+      }
+      const diagnosis = await diagnose(params.domain ?? '', { ...options, providers, expect: params.expect?.trim() || options.expect, platform });
+      return diagnosisToOutcome(diagnosis, warnings);
+    } catch (error) {
+      return { outcome: 'error', summary: asCodedError(error).message };
+    }
+  };
+}

@@ -1,0 +1,98 @@
+/** `certstatus check` end to end against the test DNS world: output, JSON shape and exit statuses. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../support/dns-world/cli-io';
+import { BETA, ALPHA1, EXPECTED, OLD, standardWorld, txt, zone } from '../support/dns-world/standard';
+import { startWorld, type RunningWorld } from '../support/dns-world/world';
+
+describe('certstatus check', () => {
+  let world: RunningWorld;
+  let providersFile: string;
+  beforeAll(async () => {
+    world = await startWorld(
+      standardWorld({
+        zones: [zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)]), zone('old.test', [txt('_dnsauth.old.test', OLD), txt('_dnsauth.old.test', EXPECTED)])],
+      }),
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'certstatus-check-'));
+    providersFile = path.join(dir, 'providers.yaml');
+    writeFileSync(
+      providersFile,
+      [
+        'providers:',
+        '  - id: alpha',
+        '    name: Alpha DNS',
+        '    nsPatterns: ["*.alpha-dns.test"]',
+        `    nameservers: [{ name: ns1.alpha-dns.test, address: "${ALPHA1}" }]`,
+        '  - id: beta',
+        '    name: Beta Cloud DNS',
+        '    nsPatterns: ["*.beta-dns.test"]',
+        `    nameservers: [{ name: ns1.beta-dns.test, address: "${BETA}" }]`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => world.stop());
+
+  const worldArgs = () => ['--resolver', `127.0.0.53:${world.resolverPort}`, '--auth-port', String(world.authPort), '--providers', providersFile, '--timeout', '3000'];
+
+  it('exits 0 and prints one JSON object when DNS is right', async () => {
+    const run = await runCli(['check', 'https://Shop.Test/', '--expect', EXPECTED, '--json', ...worldArgs()]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json).toEqual(
+      expect.objectContaining({
+        domain: 'shop.test',
+        verificationName: '_dnsauth.shop.test',
+        causes: ['ca-review-pending'],
+        provider: { id: 'alpha', name: 'Alpha DNS', nameservers: ['ns1.alpha-dns.test', 'ns2.alpha-dns.test'] },
+        durationMs: expect.any(Number),
+      }),
+    );
+    expect(json.findings[0]).toEqual(expect.objectContaining({ id: 'dns-is-right', cause: 'ca-review-pending', severity: 'info', message: expect.any(String), evidence: expect.any(Array) }));
+  });
+
+  it('exits 1 and prints the cause, its procedure from the flow, and the evidence', async () => {
+    const run = await runCli(['check', 'old.test', '--expect', EXPECTED, ...worldArgs()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[old-record-not-deleted]');
+    // The procedure comes from the shipped flow: numbered steps.
+    expect(run.stdout).toMatch(/\n {2}1\. /);
+    expect(run.stdout).toContain('Evidence:');
+    expect(run.stdout).toContain(`ns1.alpha-dns.test (127.0.0.3) answered TXT "${OLD}" (TTL 300 s)`);
+  });
+
+  it('accepts an IPv6 resolver in brackets (the check then reports it unreachable when nothing listens)', async () => {
+    const run = await runCli(['check', 'shop.test', '--resolver', '[::1]:9', '--timeout', '600', '--json', '--auth-port', String(world.authPort), '--providers', providersFile]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).causes).toEqual(['dns-unreachable']);
+  });
+
+  it.each([
+    [['check', '192.0.2.1'], /is an IP address/],
+    [['check', ''], /Give a domain name/],
+    [['check', `${'a'.repeat(64)}.test`], /limit is 63/],
+    [['check', 'shop.test', '--resolver', 'resolver.example'], /--resolver "resolver.example" is not an IP address/],
+    [['check', 'shop.test', '--resolver', '127.0.0.1:99999'], /port must be a number/],
+    [['check', 'shop.test', '--timeout', 'soon'], /--timeout "soon"/],
+    [['check', 'shop.test', '--bogus'], /unknown option '--bogus'/],
+    [['check'], /missing required argument 'domain'/],
+  ])('exits 2 with a one-line error for %j', async (args, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['--platform', 'nosuchdns'], /Unknown DNS platform "nosuchdns"/],
+    [['--ca', 'nosuchca'], /Unknown CA "nosuchca"/],
+  ])('exits 2 for %j', async (extra, message) => {
+    const run = await runCli(['check', 'shop.test', ...worldArgs(), ...(extra as string[])]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
