@@ -1,0 +1,74 @@
+/**
+ * Wall time of a whole `diagnose()` on loopback against the test DNS world: plain, with latency injected
+ * into every server (time / latency = sequential round trips), and with every server silent.
+ */
+import { diagnose } from '../src/dns/diagnose';
+import type { DiagnoseOptions } from '../src/dns/types';
+import { EXPECTED, NOW, PROVIDERS, standardWorld, txt, zone, type WorldOptions } from '../test/support/dns-world/standard';
+import { startWorld } from '../test/support/dns-world/world';
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Row {
+  scenario: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  queries: number;
+  roundTrips: string;
+  causes: string;
+}
+
+async function measure(scenario: string, world: WorldOptions, runs: number, options: Partial<DiagnoseOptions> = {}, latencyMs?: number): Promise<Row> {
+  const running = await startWorld(standardWorld(world));
+  try {
+    const times: number[] = [];
+    let causes = '';
+    let queries = 0;
+    for (let i = 0; i < runs; i++) {
+      running.log.length = 0;
+      const started = process.hrtime.bigint();
+      const d = await diagnose('shop.test', {
+        expect: EXPECTED,
+        resolvers: running.resolvers,
+        authPort: running.authPort,
+        providers: PROVIDERS,
+        now: NOW,
+        ...options,
+      });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      causes = d.causes.join(',');
+      queries = running.log.length;
+    }
+    const med = median(times);
+    return {
+      scenario,
+      runs,
+      medianMs: Math.round(med * 10) / 10,
+      minMs: Math.round(Math.min(...times) * 10) / 10,
+      maxMs: Math.round(Math.max(...times) * 10) / 10,
+      queries,
+      roundTrips: latencyMs ? (med / latencyMs).toFixed(1) : '-',
+      causes,
+    };
+  } finally {
+    await running.stop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const latency = 100;
+  const rows: Row[] = [];
+  rows.push(await measure('healthy domain, loopback', {}, 41));
+  rows.push(await measure('record on another provider, loopback', { zones: [zone('shop.test')], betaZones: [zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)])] }, 21));
+  rows.push(await measure(`healthy domain, ${latency} ms added to every server`, { latencyMs: latency }, 9, {}, latency));
+  // Every server silent: default budget (10 s whole check, 2 s per query).
+  rows.push(await measure('every server silent (default budget 10 s)', { behaviours: { root: 'silent', ns1: 'silent', ns2: 'silent', beta: 'silent' }, resolvers: [{ behaviour: 'silent' }] }, 3));
+  rows.push(await measure('authoritative servers silent, resolver fine', { behaviours: { ns1: 'silent', ns2: 'silent' } }, 3));
+  console.table(rows);
+}
