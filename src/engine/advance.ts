@@ -69,11 +69,12 @@ export function issueCheck(work: Working, node: CheckNode): void {
   work.effects.push({ type: 'run-check', requestId: state.pendingCheck, check: node.check, params });
 }
 
-/** The actions under a cause card in a conversation: re-check when there is a domain to check. */
+/** The actions under a cause card in a conversation: re-check when there is a domain to check, a person when the flow has one. */
 export function conversationActions(flow: LoadedFlow, vars: Readonly<Record<string, string>>): ActionButton[] {
   const actions: ActionButton[] = [];
   if (vars.domain && flow.nodes.some((n) => n.kind === 'check')) actions.push({ id: 'recheck', label: MESSAGES.recheckAction });
   actions.push({ id: 'restart', label: MESSAGES.restartAction });
+  if (flow.nodes.some((n) => n.kind === 'handoff')) actions.push({ id: 'handoff', label: MESSAGES.handoffLabel });
   return actions;
 }
 

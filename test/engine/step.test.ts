@@ -176,6 +176,7 @@ describe('checks', () => {
       actions: [
         { id: 'recheck', label: 'Check again' },
         { id: 'restart', label: 'Start over' },
+        { id: 'handoff', label: 'Talk to a person' },
       ],
     });
     expect(d.last.effects).toEqual([{ type: 'ended', outcome: 'cause', cause: 'cause-a' }]);

@@ -29,7 +29,9 @@ function evidenceLine(evidence: Evidence): string {
 
 function actionsLine(actions: ActionButton[]): string[] {
   const typed = actions.flatMap((a) => (ACTION_WORDS[a.id] ? [`"${ACTION_WORDS[a.id]}" (${a.label.toLowerCase()})`] : []));
-  return typed.length ? [`Type ${typed.join(' or ')}.`] : [];
+  if (!typed.length) return [];
+  const last = typed.pop();
+  return [`Type ${typed.length ? `${typed.join(', ')} or ${last}` : last}.`];
 }
 
 function causeCard(reply: CauseReply): string[] {

@@ -40,7 +40,7 @@ describe('runChat', () => {
         '  1. Do one thing for example.com',
         '  2. Do another',
         'Then wait.',
-        'Type "recheck" (check again) or "restart" (start over).',
+        'Type "recheck" (check again), "restart" (start over) or "handoff" (talk to a person).',
         '',
       ].join('\n'),
     );
