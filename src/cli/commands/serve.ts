@@ -1,7 +1,57 @@
-/** `certstatus serve`. Placeholder until its issue lands. */
+/**
+ * `certstatus serve [--port N]` (and `npm start`): one HTTP server for every channel configured in the
+ * environment (see .env.example), until SIGINT or SIGTERM, then a graceful close.
+ */
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/env';
+import { configError } from '../../config/parse';
+import { createLogger } from '../../core/logger';
+import { startCertstatus, type RunningCertstatus } from '../../server/compose';
 import type { CliIo } from '../main';
 
-export function registerServe(program: Command, _io: CliIo, _setExit: (code: number) => void): void {
-  program.command('serve').description('(not built yet)');
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+}
+
+/** Starts the server from the environment and flags; the caller decides when to close it. */
+export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningCertstatus> {
+  const config = loadConfig(io.env);
+  if (flags.port !== undefined) config.port = parsePortFlag(flags.port);
+  const logger = createLogger({ level: io.env.LOG_LEVEL });
+  const running = await startCertstatus(config, { logger, host: flags.host });
+  io.stdout.write(`certstatus listening on ${running.url}; ${running.channels}\n`);
+  return running;
+}
+
+function parsePortFlag(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw configError('--port', `must be a port number from 0 to 65535, got "${text}".`);
+  return port;
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function registerServe(program: Command, io: CliIo, _setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('run the Slack and Teams bots and /healthz on one HTTP server, configured from the environment (.env.example)')
+    .option('--port <n>', 'port to listen on (default: $PORT, else 3000)')
+    .option('--host <address>', 'address to listen on (default: all)')
+    .action(async (flags: ServeFlags) => {
+      const running = await startServe(io, flags);
+      const signal = await untilSignal();
+      io.stdout.write(`certstatus: ${signal} received, closing\n`);
+      await running.close();
+    });
 }
