@@ -2,7 +2,13 @@
  * botbuilder's CloudAdapter, configured from the standard Bot Framework variables. Without an app id it
  * runs unauthenticated (the Bot Framework Emulator); with one, every request must carry a valid token.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Logger } from '../../core/logger';
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -25,18 +31,59 @@ export interface TeamsEndpoints {
   ToBotFromChannelTokenIssuer?: string;
   ToChannelFromBotLoginUrl?: string;
   ToChannelFromBotOAuthScope?: string;
-  ChannelService?: string;
+  OAuthUrl?: string;
 }
 
-export function createTeamsAdapter(credentials: TeamsCredentials, endpoints: TeamsEndpoints = {}, logger?: Logger): CloudAdapter {
+/**
+ * botbuilder takes either no endpoint at all (public cloud) or every one of them; overriding one (say the
+ * OpenID metadata) keeps the public cloud's values for the rest.
+ */
+const PUBLIC_CLOUD: Required<TeamsEndpoints> & { CallerId: string } = {
+  ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+  ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+  ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+  ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+  OAuthUrl: AuthenticationConstants.OAuthUrl,
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
+
+/** jsonwebtoken's errors for a bad signature, a malformed or not-yet-valid token. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder lets jsonwebtoken's errors (a forged signature, a malformed token) escape as plain errors,
+ * which CloudAdapter answers with 500; they are authentication failures and must be refused with 401.
+ */
+class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
+      throw error;
+    }
+  }
+}
+
+export interface TeamsAdapterOptions {
+  endpoints?: TeamsEndpoints;
+  /** Replaces the password-based outbound credentials (certificates, managed identity, tests). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  logger?: Logger;
+}
+
+export function createTeamsAdapter(credentials: TeamsCredentials, options: TeamsAdapterOptions = {}): CloudAdapter {
+  const { endpoints = {}, logger } = options;
   const config: Record<string, string> = {};
   if (credentials.appId) config.MicrosoftAppId = credentials.appId;
   if (credentials.appPassword) config.MicrosoftAppPassword = credentials.appPassword;
   if (credentials.appType) config.MicrosoftAppType = credentials.appType;
   if (credentials.tenantId) config.MicrosoftAppTenantId = credentials.tenantId;
-  for (const [name, value] of Object.entries(endpoints)) if (value) config[name] = value;
+  const overridden = Object.entries(endpoints).filter(([, value]) => value);
+  if (overridden.length) Object.assign(config, PUBLIC_CLOUD, Object.fromEntries(overridden));
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  const adapter = new CloudAdapter(new RefusingAuthentication(config, options.credentialsFactory));
   adapter.onTurnError = async (context, error) => {
     // Never show a stack to a user; the log has the detail.
     logger?.error({ err: error, activityId: context.activity?.id }, 'teams turn failed');

@@ -4,10 +4,9 @@
  */
 import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ConversationHandler } from '../../conversation/types';
-import type { Logger } from '../../core/logger';
 import type { HttpRoute } from '../../server/types';
 import type { StateStore } from '../../store/types';
-import { createTeamsAdapter, type TeamsCredentials, type TeamsEndpoints } from './adapter';
+import { createTeamsAdapter, type TeamsAdapterOptions, type TeamsCredentials } from './adapter';
 import { QuestionCardMemory } from './card-memory';
 import { activityClaimKey, conversationKey, pinToReplyChain } from './conversation-key';
 import { BackgroundWork, TurnDelivery, settledWithin } from './patience';
@@ -17,17 +16,15 @@ import type { RetryOptions } from './retry';
 import { createTeamsRoute } from './route';
 import { sendReplies } from './sender';
 
-export interface TeamsBotOptions extends TeamsCredentials {
+export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
   conversations: ConversationHandler;
   store: StateStore;
-  endpoints?: TeamsEndpoints;
   /**
    * How long a request may wait for its answer before the bot returns the HTTP response and posts the rest
    * proactively. The Bot Framework gives up (and retries) after about 15 s; default 5 s.
    */
   patienceMs?: number;
   retry?: RetryOptions;
-  logger?: Logger;
   /** How long a handled activity id is remembered to drop retried deliveries; default 1 hour. */
   dedupeTtlMs?: number;
   path?: string;
@@ -42,7 +39,7 @@ export interface TeamsBot {
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
-  const adapter = createTeamsAdapter(options, options.endpoints, options.logger);
+  const adapter = createTeamsAdapter(options, options);
   const memory = new QuestionCardMemory(options.store);
   const background = new BackgroundWork();
   const patienceMs = options.patienceMs ?? 5000;

@@ -21,10 +21,17 @@ export class TurnDelivery {
 
   send(send: Send): Promise<void> {
     const run = this.chain.then(() =>
-      this.inTurn ? send(this.turnContext) : this.adapter.continueConversationAsync(this.appId, this.reference, send),
+      this.inTurn ? send(this.turnContext) : this.adapter.continueConversationAsync(this.appId, this.reference, (ctx) => this.proactive(ctx, send)),
     );
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  private proactive(context: TurnContext, send: Send): Promise<void> {
+    // The continuation activity gets a fresh random id; replies must point at the user's message instead,
+    // as they would have inside the turn.
+    if (this.reference.activityId) context.activity.id = this.reference.activityId;
+    return send(context);
   }
 
   /** Called when the turn returns: sends already started finish on the turn, later ones go proactively. */

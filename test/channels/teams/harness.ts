@@ -1,0 +1,61 @@
+/**
+ * A Teams bot under test: the real CloudAdapter behind its route on a plain loopback HTTP server, the real
+ * conversation service and flow, a MemoryStore, and a fake Bot Connector receiving the bot's replies.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTeamsBot, type TeamsBot, type TeamsBotOptions } from '../../../src/channels/teams/bot';
+import type { CheckRunner } from '../../../src/checks/types';
+import { createConversationService } from '../../../src/conversation/service';
+import type { ConversationHandler } from '../../../src/conversation/types';
+import { loadFlowsDir } from '../../../src/flow/load';
+import { MemoryStore } from '../../../src/store/memory';
+import { startFakeConnector, type FakeConnector } from '../../support/fake-connector/connector';
+import { postActivity, type PostResult, type TeamsActivity } from '../../support/fake-connector/teams-activities';
+
+export interface TeamsHarness {
+  bot: TeamsBot;
+  botUrl: string;
+  connector: FakeConnector;
+  store: MemoryStore;
+  conversations: ConversationHandler;
+  send(activity: TeamsActivity, headers?: Record<string, string>): Promise<PostResult>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions extends Partial<Omit<TeamsBotOptions, 'conversations' | 'store'>> {
+  runCheck: CheckRunner;
+}
+
+export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsHarness> {
+  const connector = await startFakeConnector();
+  const store = new MemoryStore();
+  const conversations = createConversationService({ flows: loadFlowsDir(), store, runCheck: options.runCheck });
+  const { runCheck: _runCheck, ...botOptions } = options;
+  const bot = createTeamsBot({ retry: { baseDelayMs: 20 }, ...botOptions, conversations, store });
+  const server: Server = createServer((req, res) => {
+    if (req.method === bot.route.method && req.url === bot.route.path) {
+      Promise.resolve(bot.route.handler(req, res)).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${bot.route.path}`;
+  return {
+    bot,
+    botUrl,
+    connector,
+    store,
+    conversations,
+    send: (activity, headers) => postActivity(botUrl, activity, headers),
+    async close() {
+      await bot.idle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.close();
+    },
+  };
+}
