@@ -58,7 +58,31 @@ export function unreachable(o: Observations): Finding[] {
     });
     return findings;
   }
+  const deadOnes = o.resolvers.filter(dead);
+  if (deadOnes.length > 0) {
+    findings.push({
+      id: 'resolver-unreachable',
+      cause: 'dns-unreachable',
+      severity: 'warning',
+      message: `Some resolvers did not answer (${list(deadOnes.map((r) => r.server.label))}); the check used the others.`,
+      evidence: deadOnes.map((r) => ({ text: `${r.server.label} ${failureText(r.record)}`, source: r.server.label })),
+    });
+  }
   if (o.baseNxdomain) return findings;
+  const parentOnly = o.delegationNs.filter((n) => !o.zoneNs.includes(n));
+  const zoneOnly = o.zoneNs.filter((n) => o.delegationNs.length > 0 && !o.delegationNs.includes(n));
+  if (parentOnly.length > 0 || zoneOnly.length > 0) {
+    findings.push({
+      id: 'delegation-differs',
+      cause: 'nameservers-inconsistent',
+      severity: 'warning',
+      message: `The parent zone ${o.parentZone ?? ''} delegates ${o.zone} to ${list(o.delegationNs)}, but the zone itself lists ${list(o.zoneNs)}: update the nameservers at the registrar so both agree.`,
+      evidence: [
+        ...o.delegation.map((d) => ({ text: `${d.server.label} (parent zone) delegates to ${list(o.delegationNs)}`, source: d.server.label })),
+        { text: `the resolvers return the NS records ${list(o.zoneNs)} for ${o.zone}` },
+      ],
+    });
+  }
   const bad = o.authoritative.map((a) => ({ a, problem: authProblem(a) })).filter((x) => x.problem !== undefined);
   const evidence: Evidence[] = [
     ...bad.map(({ a, problem }) => ({ text: `${a.server.label} ${problem}`, source: a.server.label })),

@@ -78,3 +78,13 @@ describe('contacting only the resolvers given', () => {
     expect([...direct].sort()).toEqual(['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5']);
   });
 });
+
+describe('one of two resolvers silent', () => {
+  const w = useWorld({ resolvers: [{ behaviour: 'silent' }, {}] });
+
+  it('uses the other and only warns', async () => {
+    const d = await w.check('shop.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['ca-review-pending']);
+    expect(d.warnings).toEqual([expect.stringContaining(`Some resolvers did not answer (resolver 127.0.0.53:${w.world().resolverPort})`)]);
+  });
+});

@@ -41,3 +41,18 @@ describe('a record added at another DNS provider', () => {
     await expect(w.check('blog.test', { platform: 'nosuchdns' })).rejects.toThrow(/Unknown DNS platform "nosuchdns"/);
   });
 });
+
+describe('a zone that lists other nameservers than its delegation', () => {
+  const w = useWorld({
+    // The parent delegates to Alpha, but the zone (on Alpha) names Beta's server as its nameserver,
+    // as after a half-done move: the record is added at Beta, which nobody is delegated to.
+    zones: [{ origin: 'moved.test', serial: 1, records: [{ name: 'moved.test', type: 'NS', value: 'ns1.beta-dns.test' }] }],
+    betaZones: [{ origin: 'moved.test', serial: 2, records: [{ name: 'moved.test', type: 'NS', value: 'ns1.beta-dns.test' }, txt('_dnsauth.moved.test', EXPECTED)] }],
+  });
+
+  it('warns that the delegation and the zone disagree, and asks the delegated servers', async () => {
+    const d = await w.check('moved.test', { expect: EXPECTED });
+    expect(d.warnings).toContainEqual(expect.stringContaining('delegates moved.test to ns1.alpha-dns.test and ns2.alpha-dns.test, but the zone itself lists ns1.beta-dns.test'));
+    expect(d.provider?.id).toBe('alpha');
+  });
+});
