@@ -54,6 +54,9 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   const resolvers = (options.resolvers && options.resolvers.length > 0 ? options.resolvers : systemResolvers()).map(resolverServer);
   const base = domain.base;
   const verificationName = options.recordName.replace('{domain}', base).toLowerCase();
+  if (verificationName.length > 253) {
+    throw new CertstatusError(ErrorCode.InvalidDomain, `"${domain.ascii}" is too long: the verification record name ${verificationName.slice(0, 40)}... would exceed 253 characters.`);
+  }
   const prefix = verificationName.endsWith(`.${base}`) ? verificationName.slice(0, -base.length - 1) : undefined;
   const misplacedNames = [
     ...(prefix ? [{ name: `${verificationName}.${base}`, why: 'the domain name typed twice: the console already adds it' }] : []),

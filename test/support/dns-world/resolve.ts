@@ -21,8 +21,12 @@ function iterate(world: WorldSpec, name: string, type: RecordType, depth: number
     const referral = !result.aa && result.authority.some((r) => r.type === 'NS');
     if (referral) {
       const targets = result.authority.map((r) => String(r.value));
-      const glue = result.additional.filter((r) => r.type === 'A').map((r) => String(r.value));
-      servers = glue.length > 0 ? glue : targets.flatMap((t) => iterate(world, t, 'A', depth + 1).answers.filter((r) => r.type === 'A').map((r) => String(r.value)));
+      const isAddress = (r: ZoneRecord) => r.type === 'A' || r.type === 'AAAA';
+      const glue = result.additional.filter(isAddress).map((r) => String(r.value));
+      servers =
+        glue.length > 0
+          ? glue
+          : targets.flatMap((t) => [...iterate(world, t, 'A', depth + 1).answers, ...iterate(world, t, 'AAAA', depth + 1).answers].filter(isAddress).map((r) => String(r.value)));
       continue;
     }
     const cname = result.answers.find((r) => r.type === 'CNAME');
