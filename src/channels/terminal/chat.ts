@@ -41,17 +41,23 @@ export async function runChat(options: RunChatOptions): Promise<void> {
   if (interactive) await write('(type "exit" or press Ctrl-D to leave)\n');
   await handler.handle(key, { type: 'start', ...(options.vars ? { vars: options.vars } : {}), ...(by ? { by } : {}) }, deliver);
 
-  const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
+  // On a terminal, readline's own line editing and history; piped, plain lines.
+  const lines = interactive
+    ? createInterface({ input, output, terminal: true, prompt, crlfDelay: Infinity })
+    : createInterface({ input, terminal: false, crlfDelay: Infinity });
+  // Ctrl-C leaves like Ctrl-D (without a listener readline would only pause the input).
+  lines.on('SIGINT', () => lines.close());
+  const showPrompt = interactive ? async () => lines.prompt() : () => write(prompt);
   // Take the iterator at once: readline drops lines (and the end) emitted before it exists.
   const iterator = lines[Symbol.asyncIterator]();
   try {
-    await write(prompt);
+    await showPrompt();
     for await (const raw of { [Symbol.asyncIterator]: () => iterator }) {
       const text = raw.trim();
       if (echo) await write(`> ${text}\n`);
       if (EXIT_WORDS.has(text.toLowerCase())) break;
       if (text) await handler.handle(key, { type: 'text', text, ...(by ? { by } : {}) }, deliver);
-      await write(prompt);
+      await showPrompt();
     }
   } finally {
     lines.close();
