@@ -1,0 +1,4 @@
+import { runChannelContract } from './contract';
+import { makeSlackDriver } from './slack.driver';
+
+runChannelContract('Slack', makeSlackDriver);
