@@ -129,9 +129,9 @@ export class SqliteStore implements StateStore {
     });
   }
 
-  /** Give up the lease if `owner` still holds it; a lease taken over by someone else is left alone. */
-  async releaseLease(name: string, owner: string): Promise<void> {
-    this.statements.deleteLease.run(name, owner);
+  /** Give up the lease if `owner` still holds it (true); a lease taken over by someone else is left alone. */
+  async releaseLease(name: string, owner: string): Promise<boolean> {
+    return this.statements.deleteLease.run(name, owner).changes > 0;
   }
 
   async close(): Promise<void> {

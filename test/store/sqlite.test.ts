@@ -141,9 +141,9 @@ describe('SqliteStore', () => {
     time += 300;
     expect(await replica2.acquireLease('watch:w1', 'replica-2', 1000)).toBe(true);
     // The former holder releasing must not free a lease someone else holds now.
-    await replica1.releaseLease('watch:w1', 'replica-1');
+    expect(await replica1.releaseLease('watch:w1', 'replica-1')).toBe(false);
     expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(false);
-    await replica2.releaseLease('watch:w1', 'replica-2');
+    expect(await replica2.releaseLease('watch:w1', 'replica-2')).toBe(true);
     expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(true);
     await replica1.close();
     await replica2.close();
