@@ -27,6 +27,7 @@ export interface GatherInput {
   budget: Budget;
 }
 
+const MAX_PARENT_SERVERS = 3;
 const isServfail = (r: DnsResponse): boolean => r.kind === 'ok' && r.rcode === 2;
 
 /** Every IPv4 address (IPv6 when there is none) the resolvers give for a hostname. */
@@ -67,12 +68,15 @@ export async function gather(input: GatherInput): Promise<Observations> {
 
   // Round trip 2: nameserver addresses.
   const lateProviders = providerServers(false);
-  const hosts = [...new Set([...discovery.zoneNs, ...discovery.parentNs, ...lateProviders.map((p) => p.ns.name)])];
+  // A few parent servers are enough to read the delegation (a TLD has a dozen); every server of the
+  // zone itself is asked, since the CA may ask any of them.
+  const parentNs = discovery.parentNs.slice(0, MAX_PARENT_SERVERS);
+  const hosts = [...new Set([...discovery.zoneNs, ...parentNs, ...lateProviders.map((p) => p.ns.name)])];
   const addresses = await resolveHosts(hosts, resolvers, budget);
   const serversOf = (names: string[]): NamedServer[] =>
     names.flatMap((name) => (addresses.get(name) ?? []).map((address) => nameserver(name, { address, port: input.authPort }, input.authPort)));
   const zoneServers = serversOf(discovery.zoneNs);
-  const parentServers = serversOf(discovery.parentNs);
+  const parentServers = serversOf(parentNs);
 
   // Round trip 3: the authoritative servers, the parent, late providers, CD-bit retries.
   const zone = discovery.zone;
