@@ -62,6 +62,8 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     ...(prefix ? [{ name: `${verificationName}.${base}`, why: 'the domain name typed twice: the console already adds it' }] : []),
     ...(prefix?.startsWith('_') ? [{ name: `${prefix.slice(1)}.${base}`, why: 'without the leading underscore' }] : []),
     { name: base, why: 'at the domain itself (an empty host record)' },
+    // For the CNAME method, a TXT record at the right name is the wrong type.
+    ...(options.recordType === 'CNAME' ? [{ name: verificationName, why: 'a TXT record where the CA expects a CNAME' }] : []),
   ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
 
   const budget = new Budget(options.timeoutMs, options.queryTimeoutMs);

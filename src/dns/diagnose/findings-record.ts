@@ -99,21 +99,33 @@ export function misplaced(ctx: RecordContext, servers: ServerValues[]): Finding[
   const findings: Finding[] = [];
   ctx.o.misplacedNames.forEach((m, i) => {
     const evidence: Evidence[] = [];
+    const sameName = m.name === ctx.o.verificationName;
+    const fits = (value: string) => sameName || looksLikeVerification(ctx, value);
     for (const s of servers) {
       const r = s.auth.misplaced[i];
       if (r?.kind !== 'ok') continue;
-      for (const rec of r.answers.filter((a) => a.name === m.name && a.type === 'TXT' && looksLikeVerification(ctx, valueOf(a)))) {
+      for (const rec of r.answers.filter((a) => a.name === m.name && a.type === 'TXT' && fits(valueOf(a)))) {
         evidence.push({ text: `${s.auth.server.label} answered ${recordText(rec)} at ${m.name}`, source: s.auth.server.label, ttl: rec.ttl });
       }
     }
     for (const res of ctx.o.resolvers) {
       const r = res.misplaced[i];
       if (r?.kind !== 'ok' || evidence.length > 0) continue;
-      for (const rec of r.answers.filter((a) => a.name === m.name && a.type === 'TXT' && looksLikeVerification(ctx, valueOf(a)))) {
+      for (const rec of r.answers.filter((a) => a.name === m.name && a.type === 'TXT' && fits(valueOf(a)))) {
         evidence.push({ text: `${res.server.label} answered ${recordText(rec)} at ${m.name}`, source: res.server.label, ttl: rec.ttl });
       }
     }
     if (evidence.length === 0) return;
+    if (sameName) {
+      findings.push({
+        id: 'txt-instead-of-cname',
+        cause: 'record-misconfigured',
+        severity: 'error',
+        message: `${m.name} has a TXT record, but this CA verifies with a CNAME record there: delete the TXT record and add a CNAME with the target from the certificate console.`,
+        evidence,
+      });
+      return;
+    }
     findings.push({
       id: 'record-at-wrong-name',
       cause: 'record-misconfigured',

@@ -12,6 +12,7 @@ describe('a misconfigured verification record', () => {
       zone('quoted.test', [txt('_dnsauth.quoted.test', `"${EXPECTED}"`)]),
       zone('typo.test', [txt('_dnsauth.typo.test', EXPECTED.replace('k7q2', 'k7g2'))]),
       zone('space.test', [txt('_dnsauth.space.test', ` ${EXPECTED}`)]),
+      zone('cnamemethod.test', [txt('_dnsauth.cnamemethod.test', EXPECTED)]),
     ],
   });
 
@@ -39,6 +40,12 @@ describe('a misconfigured verification record', () => {
     const d = await w.check('cname.test', { expect: EXPECTED });
     expect(d.causes).toEqual(['record-misconfigured']);
     expect(finding(d, 'record-misconfigured').message).toContain('is a CNAME (to verify.elsewhere.test)');
+  });
+
+  it('finds a TXT where the CNAME method expects a CNAME', async () => {
+    const d = await w.check('cnamemethod.test', { recordType: 'CNAME', expect: 'dcv.ca.test' });
+    expect(d.causes).toEqual(['record-misconfigured']);
+    expect(finding(d, 'record-misconfigured').id).toBe('txt-instead-of-cname');
   });
 
   it.each([
