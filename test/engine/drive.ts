@@ -4,6 +4,7 @@ import type { Input } from '../../src/engine/inputs';
 import type { QuestionReply, Reply } from '../../src/engine/replies';
 import type { ConversationState } from '../../src/engine/state';
 import type { LoadedFlow } from '../../src/flow/types';
+import { testFlow } from './flows';
 
 export class Driver {
   state: ConversationState | undefined;
@@ -47,4 +48,11 @@ export class Driver {
     if (effect?.type !== 'run-check') throw new Error('no pending check effect');
     return this.send({ type: 'check-result', requestId: effect.requestId, result: { outcome, ...extra } });
   }
+}
+
+/** A conversation on the test flow that waits on its first question (q1) for example.com. */
+export function atQ1(): Driver {
+  const d = new Driver(testFlow());
+  d.start({ domain: 'Example.COM' });
+  return d;
 }
