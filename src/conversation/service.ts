@@ -31,6 +31,8 @@ export interface ConversationServiceOptions {
   flowId?: string;
   /** How long a conversation stays in the store after its last message, so `recheck` works later (default 7 days). */
   stateTtlMs?: number;
+  /** A check that has not finished after this long counts as failed (outcome `error`); default 60 s. */
+  checkTimeoutMs?: number;
   /** Told about unexpected failures (store down, engine bug) that were turned into an apology. */
   onError?: (error: unknown, key: string) => void;
 }
@@ -40,6 +42,7 @@ const MAX_ATTEMPTS = 8;
 /** What applying one input produced for the channel. */
 type Applied = Pick<StepResult, 'replies' | 'effects'>;
 const DEFAULT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 const KEY_PREFIX = 'conversation:';
 
 function isLoadedFlow(flows: FlowRegistry | LoadedFlow): flows is LoadedFlow {
@@ -50,6 +53,7 @@ export function createConversationService(options: ConversationServiceOptions): 
   const { store, runCheck } = options;
   const now = options.now ?? Date.now;
   const stateTtlMs = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+  const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const flows = options.flows;
 
   const newFlow = (): LoadedFlow => {
@@ -72,7 +76,12 @@ export function createConversationService(options: ConversationServiceOptions): 
     const storeKey = KEY_PREFIX + key;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const stored = await store.get<ConversationState>(storeKey);
-      const result = step(flowFor(stored?.value, input), stored?.value, input, { now: now(), idleExpiryMs: options.idleExpiryMs });
+      const result = step(flowFor(stored?.value, input), stored?.value, input, {
+        now: now(),
+        idleExpiryMs: options.idleExpiryMs,
+        // A check pending well past the runner's timeout was lost (the process restarted mid-check).
+        lostCheckMs: 2 * checkTimeoutMs,
+      });
       // An ignored input (a late check result) changes nothing and need not be written.
       if (stored && result.state === stored.value) return result;
       if (!stored && input.type === 'check-result') return result;
@@ -96,7 +105,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       if (result.replies.length) await deliver(result.replies);
       for (const effect of result.effects) {
         if (effect.type !== 'run-check') continue;
-        const outcome = await runCheckSafely(runCheck, effect.check, effect.params);
+        const outcome = await runCheckSafely(runCheck, effect.check, effect.params, checkTimeoutMs);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
       }
     }
@@ -117,7 +126,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
     if (expect?.ok) params.expect = expect.value;
     if (request.platform?.trim()) params.platform = request.platform.trim();
-    const outcome = await runCheckSafely(runCheck, 'dns', params);
+    const outcome = await runCheckSafely(runCheck, 'dns', params, checkTimeoutMs);
     if (outcome.outcome === 'error') {
       return [{ type: 'text', tone: 'error', text: MESSAGES.checkFailed(outcome.summary ?? 'unknown error') }];
     }

@@ -10,6 +10,7 @@ export const MESSAGES = {
   offerHandoff: 'This does not seem to be working. You can also talk to a person: pick "Talk to a person" or type "handoff".',
   handoffLabel: 'Talk to a person',
   skipLabel: 'Skip',
+  checkLost: 'The last check did not finish, so I am running it again.',
   stillChecking: 'Still checking, one moment please. Type "cancel" to stop.',
   staleButton: 'That button belongs to an earlier question, so I did not use it. Here is the current question:',
   staleButtonEnded: 'That button belongs to a conversation that has ended. Type anything to start again.',

@@ -15,6 +15,11 @@ export interface StepContext {
   now: number;
   /** Conversations idle longer than this start over (default 24 hours). */
   idleExpiryMs?: number;
+  /**
+   * A check still pending after this long is taken as lost (say the process restarted while it ran): the
+   * next message runs it again instead of answering "still checking" (default 2 minutes).
+   */
+  lostCheckMs?: number;
 }
 
 /** A step in progress: a private copy of the state plus what has been said and asked for so far. */
@@ -24,6 +29,7 @@ export interface Working extends StepResult {
 }
 
 export const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_LOST_CHECK_MS = 2 * 60 * 1000;
 
 /** Tells the channel to update the message of an answered question. */
 export function sayAnswered(work: Working, questionId: string, label: string, choiceId?: string, by?: Participant): void {

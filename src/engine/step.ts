@@ -5,14 +5,14 @@
  */
 import type { LoadedFlow } from '../flow/types';
 import type { CheckResultInput, Input } from './inputs';
-import { advance } from './advance';
+import { advance, issueCheck } from './advance';
 import { answerText, applyChoice } from './answer';
 import { currentQuestionId, isAskable } from './ask';
 import { reaskCurrent, runCommand } from './commands';
 import { freshState, isExpired, isOutdated, startConversation } from './lifecycle';
 import { matchCommand } from './match';
 import { MESSAGES } from './messages';
-import { sayText, type StepContext, type StepResult, type Working } from './result';
+import { DEFAULT_LOST_CHECK_MS, sayText, type StepContext, type StepResult, type Working } from './result';
 import type { ConversationState } from './state';
 
 export type { StepContext, StepResult } from './result';
@@ -41,6 +41,8 @@ export function step(flow: LoadedFlow, prior: ConversationState | undefined, inp
   } else if (isExpired(prior, ctx)) {
     sayText(work, MESSAGES.expired);
     startConversation(work);
+  } else if (prior.status === 'checking' && ctx.now - prior.updatedAt > (ctx.lostCheckMs ?? DEFAULT_LOST_CHECK_MS)) {
+    rerunLostCheck(work, input);
   } else {
     applyUserInput(work, input);
   }
@@ -75,6 +77,15 @@ function applyUserInput(work: Working, input: Exclude<Input, CheckResultInput | 
   const node = state.node ? flow.nodeById.get(state.node) : undefined;
   if (!isAskable(node)) return startConversation(work);
   answerText(work, node, input.text, input.by);
+}
+
+/** The pending check never reported back: run it again, unless the user asked for something else. */
+function rerunLostCheck(work: Working, input: Exclude<Input, CheckResultInput | { type: 'start' }>): void {
+  const node = work.state.node ? work.flow.nodeById.get(work.state.node) : undefined;
+  const command = input.type === 'command' ? input.command : input.type === 'text' ? matchCommand(input.text) : undefined;
+  if (node?.kind !== 'check' || (command && command !== 'recheck')) return applyUserInput(work, input);
+  sayText(work, MESSAGES.checkLost);
+  issueCheck(work, node);
 }
 
 function applyCheckResult(work: Working, input: CheckResultInput): void {

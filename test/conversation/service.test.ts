@@ -68,6 +68,16 @@ describe('conversation service', () => {
     expect((await service.peek('c2'))?.lastCheck?.outcome).toBe('error');
   });
 
+  test('a runner that never settles times out into the error outcome', async () => {
+    const runner: CheckRunner = () => new Promise(() => undefined);
+    const service = createConversationService({ flows: testFlow(), store: new MemoryStore(), runCheck: runner, checkTimeoutMs: 30 });
+    const out = collector();
+    await service.handle('hang', { type: 'start', vars: { domain: 'example.com', expect: 'v' } }, out.deliver);
+    await service.handle('hang', text('yes'), out.deliver);
+    expect((await service.peek('hang'))?.lastCheck).toEqual({ outcome: 'error', summary: 'the dns check took longer than 30 ms' });
+    expect((await service.peek('hang'))?.status).toBe('ended');
+  });
+
   test('a runner returning nothing useful is an error outcome too', async () => {
     const runner = (async () => undefined) as unknown as CheckRunner;
     const { service } = setup(runner);

@@ -82,4 +82,25 @@ describe('checks', () => {
     expect(d.texts()).toEqual(['I need the domain first, then I can check it again.']);
     expect(d.question().questionId).toBe('ask-domain#1');
   });
+
+  test('a check pending far too long was lost: the next message runs it again', () => {
+    const d = atCheck();
+    d.now += 2 * 60 * 1000 + 1;
+    d.say('hello?');
+    expect(d.texts()).toEqual(['The last check did not finish, so I am running it again.']);
+    expect(d.last.effects).toEqual([{ type: 'run-check', requestId: 'check-4', check: 'dns', params: { domain: 'example.com', expect: 'abc' } }]);
+    // The lost request's late result no longer counts; the new one does.
+    d.send({ type: 'check-result', requestId: 'check-3', result: { outcome: 'cause-a' } });
+    expect(d.last.replies).toEqual([]);
+    d.send({ type: 'check-result', requestId: 'check-4', result: { outcome: 'cause-a' } });
+    expect(d.state?.outcome).toEqual({ kind: 'cause', cause: 'cause-a' });
+  });
+
+  test('a lost check still lets the user cancel instead', () => {
+    const d = atCheck();
+    d.now += 10 * 60 * 1000;
+    d.send({ type: 'text', text: 'cancel' }, undefined);
+    expect(d.state?.outcome).toEqual({ kind: 'cancelled' });
+    expect(d.last.effects).toEqual([{ type: 'ended', outcome: 'cancelled' }]);
+  });
 });
