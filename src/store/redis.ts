@@ -30,11 +30,14 @@ interface ScriptedRedis extends Redis {
 }
 
 export class RedisStore implements StateStore {
+  readonly kind = 'redis' as const;
   private closed = false;
 
   private constructor(
     private readonly client: ScriptedRedis,
     private readonly prefix: string,
+    /** For the startup log line; the password is masked. */
+    readonly description: string,
   ) {}
 
   /** Connects and waits until Redis answers, so a wrong REDIS_URL fails at startup with a clear message. */
@@ -67,7 +70,8 @@ export class RedisStore implements StateStore {
       const reason = (startupError ?? (error as Error)).message;
       throw new CertstatusError(ErrorCode.Config, `Cannot reach Redis at ${display}: ${reason}. Check REDIS_URL.`);
     }
-    return new RedisStore(client, options.keyPrefix ?? DEFAULT_REDIS_PREFIX);
+    const prefix = options.keyPrefix ?? DEFAULT_REDIS_PREFIX;
+    return new RedisStore(client, prefix, `Redis ${display} (keys ${prefix}*)`);
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {

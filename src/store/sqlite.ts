@@ -43,6 +43,7 @@ const SCHEMA = `
 `;
 
 export class SqliteStore implements StateStore {
+  readonly kind = 'sqlite' as const;
   readonly path: string;
   private readonly db: Database.Database;
   private readonly now: () => number;
@@ -113,6 +114,11 @@ export class SqliteStore implements StateStore {
       this.statements.upsert.run(key, 'true', this.nextVersion(), expiryFrom(this.now(), ttlMs) ?? null);
       return true;
     });
+  }
+
+  /** For the startup log line. */
+  get description(): string {
+    return `SQLite file ${this.path}`;
   }
 
   /**

@@ -7,8 +7,8 @@ import { CertstatusError, ErrorCode } from '../../src/core/errors';
 import { RedisStore, redactedUrl } from '../../src/store/redis';
 import { describeWithRedis, startRedisServer, type RunningRedis } from '../support/redis-server';
 import { runStateStoreContract } from './contract';
+import { runLeaseContract } from './lease-contract';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const { describe: describeRedis, skipReason } = describeWithRedis();
 
 let server: RunningRedis | undefined;
@@ -29,6 +29,14 @@ if (skipReason) {
     await server?.stop();
   });
   runStateStoreContract('RedisStore', () => connect(), { realTime: true });
+  runLeaseContract(
+    'RedisStore, two connections',
+    async () => {
+      const prefix = freshPrefix();
+      return [await connect(prefix), await connect(prefix)];
+    },
+    { realTime: true },
+  );
 }
 
 describeRedis('RedisStore', () => {
@@ -102,32 +110,6 @@ describeRedis('RedisStore', () => {
     await Promise.all(replicas.map((store) => incrementTimes(store, 30)));
     expect((await replicas[0]!.get('counter'))?.value).toBe(90);
     await Promise.all(replicas.map((store) => store.close()));
-  });
-
-  test('a lease is held by one owner at a time, renewable by its holder, free after its PX expiry', async () => {
-    const prefix = freshPrefix();
-    const replica1 = await connect(prefix);
-    const replica2 = await connect(prefix);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 400)).toBe(true);
-    expect(await replica2.acquireLease('watch:w1', 'replica-2', 400)).toBe(false);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 400)).toBe(true);
-    await sleep(600);
-    expect(await replica2.acquireLease('watch:w1', 'replica-2', 60_000)).toBe(true);
-    // The former holder releasing must not free a lease someone else holds now.
-    expect(await replica1.releaseLease('watch:w1', 'replica-1')).toBe(false);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 60_000)).toBe(false);
-    expect(await replica2.releaseLease('watch:w1', 'replica-2')).toBe(true);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 60_000)).toBe(true);
-    await replica1.close();
-    await replica2.close();
-  });
-
-  test('leases do not collide with state keys of the same name', async () => {
-    const store = await connect();
-    await store.set('watch:w1', { schedule: 'hourly' });
-    expect(await store.acquireLease('watch:w1', 'replica-1', 60_000)).toBe(true);
-    expect((await store.get('watch:w1'))?.value).toEqual({ schedule: 'hourly' });
-    await store.close();
   });
 
   test('the scripts still run after the server forgot them (SCRIPT FLUSH, as after a Redis restart)', async () => {

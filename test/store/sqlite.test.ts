@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
 import { SqliteStore } from '../../src/store/sqlite';
 import { runStateStoreContract } from './contract';
+import { runLeaseContract } from './lease-contract';
 
 const dirs: string[] = [];
 function tempFile(name = 'state.db'): string {
@@ -28,6 +29,10 @@ function rawRowCount(path: string): number {
 
 runStateStoreContract('SqliteStore (file)', (clock) => new SqliteStore({ path: tempFile(), now: clock.now }));
 runStateStoreContract('SqliteStore (:memory:)', (clock) => new SqliteStore({ path: ':memory:', now: clock.now }));
+runLeaseContract('SqliteStore, two instances on one file', async (clock) => {
+  const path = tempFile();
+  return [new SqliteStore({ path, now: clock.now }), new SqliteStore({ path, now: clock.now })];
+});
 
 describe('SqliteStore', () => {
   let time: number;
@@ -126,35 +131,6 @@ describe('SqliteStore', () => {
     expect((await b.get('conversation:race'))?.value).toEqual({ turn: fromA.ok ? 'a' : 'b' });
     await a.close();
     await b.close();
-  });
-
-  test('a lease is held by one owner at a time, renewable by its holder, free after it expires', async () => {
-    const path = tempFile();
-    const replica1 = new SqliteStore({ path, now });
-    const replica2 = new SqliteStore({ path, now });
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(true);
-    expect(await replica2.acquireLease('watch:w1', 'replica-2', 1000)).toBe(false);
-    time += 800;
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(true);
-    time += 800;
-    expect(await replica2.acquireLease('watch:w1', 'replica-2', 1000)).toBe(false);
-    time += 300;
-    expect(await replica2.acquireLease('watch:w1', 'replica-2', 1000)).toBe(true);
-    // The former holder releasing must not free a lease someone else holds now.
-    expect(await replica1.releaseLease('watch:w1', 'replica-1')).toBe(false);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(false);
-    expect(await replica2.releaseLease('watch:w1', 'replica-2')).toBe(true);
-    expect(await replica1.acquireLease('watch:w1', 'replica-1', 1000)).toBe(true);
-    await replica1.close();
-    await replica2.close();
-  });
-
-  test('leases do not collide with state keys of the same name', async () => {
-    const store = new SqliteStore({ path: ':memory:' });
-    await store.set('watch:w1', { schedule: 'hourly' });
-    expect(await store.acquireLease('watch:w1', 'replica-1', 1000)).toBe(true);
-    expect((await store.get('watch:w1'))?.value).toEqual({ schedule: 'hourly' });
-    await store.close();
   });
 
   test('a file that cannot be opened is a Config error naming the path and CERTSTATUS_DB', () => {
