@@ -11,6 +11,8 @@ import { parseCardSubmit, type ActionSubmit } from './card-data';
 export type TeamsRequest =
   | { kind: 'diagnose'; domain: string; expect?: string }
   | { kind: 'help' }
+  /** A bare @mention: start a conversation, or help with the current question. */
+  | { kind: 'poke'; by: Participant }
   | { kind: 'input'; input: Input }
   | { kind: 'action'; submit: ActionSubmit; by: Participant }
   | { kind: 'ignore' };
@@ -43,8 +45,10 @@ export function parseRequest(activity: Partial<Activity>): TeamsRequest {
   }
   if (submit?.certstatus === 'action') return { kind: 'action', submit, by };
 
+  // removeRecipientMention rewrites activity.text, so look at the raw text first.
+  const hadText = Boolean(activity.text?.trim());
   const text = messageText(activity);
-  if (!text) return { kind: 'ignore' };
+  if (!text) return hadText ? { kind: 'poke', by } : { kind: 'ignore' };
   if (/^help$/i.test(text)) return { kind: 'help' };
   const diagnose = DIAGNOSE.exec(text);
   if (diagnose) return { kind: 'diagnose', domain: diagnose[1], ...(diagnose[2] ? { expect: diagnose[2] } : {}) };

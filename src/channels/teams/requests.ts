@@ -35,6 +35,11 @@ export async function runTeamsRequest(
       if (state && state.status !== 'ended') return conversations.handle(key, { type: 'text', text: 'help' }, toConversation);
       return send([{ type: 'text', text: TEAMS_HELP }]);
     }
+    case 'poke': {
+      const state = await conversations.peek(key);
+      const input = state && state.status !== 'ended' ? ({ type: 'command', command: 'help' } as const) : ({ type: 'start' } as const);
+      return conversations.handle(key, { ...input, by: request.by }, toConversation);
+    }
     case 'diagnose':
       return diagnose(request.domain, request.expect, conversations, send);
     case 'input':

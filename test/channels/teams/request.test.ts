@@ -52,6 +52,10 @@ describe('Teams request parsing', () => {
     });
     expect(parseRequest(activity(undefined, { value: { certstatus: 'action', action: 'format-disk' } }))).toEqual({ kind: 'ignore' });
     expect(parseRequest(activity(undefined, { value: { verb: 'approve' } }))).toEqual({ kind: 'ignore' });
-    expect(parseRequest(mentioned(''))).toEqual({ kind: 'ignore' });
+    expect(parseRequest(activity(undefined))).toEqual({ kind: 'ignore' });
+  });
+
+  it('reads a bare @mention as a poke (start, or help with the current question)', () => {
+    expect(parseRequest(mentioned(''))).toEqual({ kind: 'poke', by: { id: 'aad-ada', name: 'Ada' } });
   });
 });

@@ -1,0 +1,4 @@
+import { runChannelContract } from './contract';
+import { makeTeamsDriver } from './teams.driver';
+
+runChannelContract('Teams', makeTeamsDriver);
