@@ -75,30 +75,28 @@ export class RedisStore implements StateStore {
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
-    const raw = await this.client.get(this.entryKey(key));
+    const raw = await this.call(() => this.client.get(this.entryKey(key)));
     return raw === null ? undefined : parseEntry<T>(raw);
   }
 
   async set<T>(key: string, value: T, options: SetOptions = {}): Promise<SetResult> {
     const json = toJson(value);
     const expected = options.expectedVersion === undefined ? '' : String(options.expectedVersion);
-    const [ok, detail] = await this.client.certstatusSet(
-      this.entryKey(key),
-      this.counterKey(),
-      json,
-      expected,
-      String(ttlMillis(options.ttlMs) ?? 0),
+    const ttl = String(ttlMillis(options.ttlMs) ?? 0);
+    const [ok, detail] = await this.call(() =>
+      this.client.certstatusSet(this.entryKey(key), this.counterKey(), json, expected, ttl),
     );
     if (ok === 1) return { ok: true, version: Number(detail) };
     return { ok: false, ...(typeof detail === 'string' ? { current: parseEntry(detail) } : {}) };
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.del(this.entryKey(key));
+    await this.call(() => this.client.del(this.entryKey(key)));
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.client.certstatusClaim(this.entryKey(key), this.counterKey(), String(ttlMillis(ttlMs) ?? 0))) === 1;
+    const ttl = String(ttlMillis(ttlMs) ?? 0);
+    return (await this.call(() => this.client.certstatusClaim(this.entryKey(key), this.counterKey(), ttl))) === 1;
   }
 
   /**
@@ -107,12 +105,12 @@ export class RedisStore implements StateStore {
    */
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const ttl = ttlMillis(ttlMs) ?? 1;
-    return (await this.client.certstatusAcquireLease(this.leaseKey(name), owner, String(ttl))) === 1;
+    return (await this.call(() => this.client.certstatusAcquireLease(this.leaseKey(name), owner, String(ttl)))) === 1;
   }
 
   /** Give up the lease if `owner` still holds it (true); a lease taken over by someone else is left alone. */
   async releaseLease(name: string, owner: string): Promise<boolean> {
-    return (await this.client.certstatusReleaseLease(this.leaseKey(name), owner)) === 1;
+    return (await this.call(() => this.client.certstatusReleaseLease(this.leaseKey(name), owner))) === 1;
   }
 
   async close(): Promise<void> {
@@ -123,6 +121,16 @@ export class RedisStore implements StateStore {
     } catch {
       // Already disconnected: nothing left to close.
       this.client.disconnect();
+    }
+  }
+
+  /** Runs a command; a failure (Redis down after a few reconnect attempts) becomes a coded error naming Redis. */
+  private async call<R>(command: () => Promise<R>): Promise<R> {
+    try {
+      return await command();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CertstatusError(ErrorCode.Unknown, `The state store is unavailable (${this.description}): ${reason}`);
     }
   }
 

@@ -151,3 +151,22 @@ describe('redactedUrl', () => {
     expect(redactedUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
   });
 });
+
+describeRedis('RedisStore when Redis goes away', () => {
+  test('a command fails with an error instead of hanging, and works again once Redis is back', async () => {
+    const own = await startRedisServer();
+    const store = await RedisStore.connect({ url: own.url, onError: () => undefined });
+    await store.set('k', 'before');
+    await own.stop();
+    await expect(store.get('k')).rejects.toThrow(/The state store is unavailable \(Redis redis:\/\/127\.0\.0\.1:\d+/);
+    const again = await startRedisServer({ port: own.port });
+    try {
+      // A fresh server (no persistence) has no data, but the same client reconnects and serves requests.
+      expect(await store.claim('after-restart', 60_000)).toBe(true);
+      expect((await store.set('k', 'after')).ok).toBe(true);
+    } finally {
+      await store.close();
+      await again.stop();
+    }
+  });
+});

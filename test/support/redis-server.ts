@@ -35,7 +35,9 @@ export function describeWithRedis(): { describe: jest.Describe; skipReason?: str
   return { describe: describe.skip, skipReason };
 }
 
-export async function startRedisServer(): Promise<RunningRedis> {
+/** Starts redis-server on `port` (to restart one where clients expect it) or on a free port. */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RunningRedis> {
+  if (options.port !== undefined) return startOn(options.port);
   let lastError: unknown;
   // A free port can be taken by someone else between probing and binding; try a few.
   for (let attempt = 0; attempt < 3; attempt += 1) {
