@@ -81,13 +81,15 @@ export class SqliteStore implements StateStore {
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
-    const row = this.statements.select.get(key);
-    if (!row) return undefined;
-    if (this.isExpired(row)) {
-      this.statements.deleteIfExpired.run(key, this.now());
-      return undefined;
-    }
-    return { value: JSON.parse(row.value) as T, version: row.version };
+    return this.guard(() => {
+      const row = this.statements.select.get(key);
+      if (!row) return undefined;
+      if (this.isExpired(row)) {
+        this.statements.deleteIfExpired.run(key, this.now());
+        return undefined;
+      }
+      return { value: JSON.parse(row.value) as T, version: row.version };
+    });
   }
 
   async set<T>(key: string, value: T, options: SetOptions = {}): Promise<SetResult> {
@@ -105,7 +107,7 @@ export class SqliteStore implements StateStore {
   }
 
   async delete(key: string): Promise<void> {
-    this.statements.delete.run(key);
+    this.guard(() => this.statements.delete.run(key));
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -137,7 +139,7 @@ export class SqliteStore implements StateStore {
 
   /** Give up the lease if `owner` still holds it (true); a lease taken over by someone else is left alone. */
   async releaseLease(name: string, owner: string): Promise<boolean> {
-    return this.statements.deleteLease.run(name, owner).changes > 0;
+    return this.guard(() => this.statements.deleteLease.run(name, owner).changes > 0);
   }
 
   async close(): Promise<void> {
@@ -152,10 +154,23 @@ export class SqliteStore implements StateStore {
 
   /** Run `work` in an IMMEDIATE transaction: it takes the write lock up front, so two processes cannot both read-then-write. */
   private write<R>(work: () => R): R {
-    const result = this.db.transaction(work).immediate();
-    this.writesSincePurge += 1;
-    if (this.writesSincePurge >= this.purgeEveryWrites) this.purgeExpired();
-    return result;
+    return this.guard(() => {
+      const result = this.db.transaction(work).immediate();
+      this.writesSincePurge += 1;
+      if (this.writesSincePurge >= this.purgeEveryWrites) this.purgeExpired();
+      return result;
+    });
+  }
+
+  /** SQLite failures (closed, locked past busy_timeout, disk full) become a coded error naming the file. */
+  private guard<R>(operation: () => R): R {
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof CertstatusError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CertstatusError(ErrorCode.Unknown, `The state store is unavailable (${this.description}): ${reason}`);
+    }
   }
 
   private liveRow(key: string): Row | undefined {

@@ -171,6 +171,14 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  test('using a closed store is a coded error naming the file', async () => {
+    const path = tempFile();
+    const store = new SqliteStore({ path });
+    await store.close();
+    await expect(store.get('k')).rejects.toMatchObject({ code: ErrorCode.Unknown });
+    await expect(store.set('k', 1)).rejects.toThrow(`The state store is unavailable (SQLite file ${path})`);
+  });
+
   test('close is safe to call twice', async () => {
     const store = new SqliteStore({ path: ':memory:' });
     await store.close();
