@@ -1,6 +1,21 @@
-/** Fills `{{var}}` placeholders from the conversation's variables; unknown ones stay visible as-is. */
+/**
+ * Fills `{{var}}` placeholders from the conversation's variables; unknown ones stay visible as-is. Uses
+ * the linter's placeholder syntax (src/flow/placeholders.ts) so that both always agree.
+ */
+import { PLACEHOLDER } from '../flow/placeholders';
+
+/** The value of a variable, never one inherited from Object.prototype (`{{constructor}}`). */
+function valueOf(vars: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(vars, name) ? vars[name] : undefined;
+}
+
 export function fillTemplate(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => (name in vars ? (vars[name] ?? whole) : whole));
+  return text.replace(PLACEHOLDER, (whole, name: string) => valueOf(vars, name) ?? whole);
+}
+
+/** True when every placeholder in the text has a non-empty value. */
+export function hasAllVars(text: string, vars: Readonly<Record<string, string>>): boolean {
+  return [...text.matchAll(PLACEHOLDER)].every((m) => Boolean(valueOf(vars, m[1] ?? '')));
 }
 
 /**
@@ -16,9 +31,4 @@ export function fillParams(
     if (hasAllVars(value, vars)) filled[name] = fillTemplate(value, vars);
   }
   return filled;
-}
-
-/** True when every placeholder in the text has a value. */
-export function hasAllVars(text: string, vars: Readonly<Record<string, string>>): boolean {
-  return [...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].every((m) => Boolean(vars[m[1] ?? '']));
 }

@@ -19,3 +19,8 @@ describe('templates', () => {
     expect(fillParams(undefined, {})).toEqual({});
   });
 });
+
+test('names inherited from Object.prototype are not variables', () => {
+  expect(fillTemplate('{{constructor}} {{toString}}', {})).toBe('{{constructor}} {{toString}}');
+  expect(hasAllVars('{{constructor}}', {})).toBe(false);
+});

@@ -23,7 +23,9 @@ function question(reply: QuestionReply): string[] {
 }
 
 function evidenceLine(evidence: Evidence): string {
-  const details = [evidence.source, evidence.ttl !== undefined ? `TTL ${evidence.ttl} s` : undefined].filter(Boolean);
+  // The check often names the server in the text already; say it once.
+  const source = evidence.source && !evidence.text.includes(evidence.source) ? evidence.source : undefined;
+  const details = [source, evidence.ttl !== undefined ? `TTL ${evidence.ttl} s` : undefined].filter(Boolean);
   return `  - ${evidence.text}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 

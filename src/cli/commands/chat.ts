@@ -1,39 +1,59 @@
 /**
- * `certstatus chat [--flow ID] [--domain D]`: talk to the bot in the terminal. Reads one answer a line,
- * so it also works with piped input (`printf 'example.com\nyes\n' | certstatus chat`).
+ * `certstatus chat [--flow ID] [--domain D]`: talk to the bot in the terminal, with live DNS checks.
+ * Reads one answer a line, so it also works with piped input (`printf 'example.com\nyes\n' | certstatus chat`).
  */
 import type { Command } from 'commander';
+import { createDnsCheckRunner } from '../../checks/dns-runner';
 import type { CheckRunner } from '../../checks/types';
-import { createConversationService } from '../../conversation/service';
-import { parseDomain } from '../../dns/domain';
 import { runChat } from '../../channels/terminal/chat';
+import { createConversationService } from '../../conversation/service';
+import { CertstatusError, ErrorCode } from '../../core/errors';
+import { loadProviders } from '../../dns/analysis/providers';
+import { parseDomain } from '../../dns/domain';
+import type { DiagnoseOptions } from '../../dns/types';
 import { defaultFlowsDir, loadFlowsDir } from '../../flow/load';
 import { MemoryStore } from '../../store/memory';
 import type { CliIo } from '../main';
+import { parseResolver } from './check';
 
 export interface ChatCommandOptions {
   flow?: string;
   domain?: string;
   dir?: string;
+  resolver?: string[];
+  authPort?: string;
+  providers?: string;
+  timeout?: string;
 }
 
-/**
- * TODO(lead): replace with `createDnsCheckRunner(...)` from src/checks/dns-runner.ts once it lands
- * (import it statically here). Until then every check reports outcome `error`, and the flow falls back
- * to asking step by step.
- */
-export const unavailableDnsRunner: CheckRunner = async () => ({
-  outcome: 'error',
-  summary: 'DNS checks are not available yet',
-});
+function wholeNumber(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new CertstatusError(ErrorCode.Usage, `${flag} "${text}" must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
 
-/** Runs one terminal conversation until the input ends. */
-export async function chatCommand(options: ChatCommandOptions, io: CliIo, runCheck: CheckRunner = unavailableDnsRunner): Promise<void> {
+/** The DNS check's options from the same flags `certstatus check` takes. */
+export function dnsOptionsFromFlags(options: ChatCommandOptions): Partial<DiagnoseOptions> {
+  const resolvers = (options.resolver ?? []).map(parseResolver);
+  const timeoutMs = options.timeout ? wholeNumber(options.timeout, '--timeout', 100, 120000) : undefined;
+  return {
+    ...(resolvers.length ? { resolvers } : {}),
+    ...(options.authPort ? { authPort: wholeNumber(options.authPort, '--auth-port', 1, 65535) } : {}),
+    ...(options.providers ? { providers: loadProviders(options.providers) } : {}),
+    ...(timeoutMs ? { timeoutMs, queryTimeoutMs: Math.min(2000, timeoutMs) } : {}),
+  };
+}
+
+/** Runs one terminal conversation until the input ends. `runCheck` replaces the live DNS check (tests). */
+export async function chatCommand(options: ChatCommandOptions, io: CliIo, runCheck?: CheckRunner): Promise<void> {
   const registry = loadFlowsDir(options.dir ?? defaultFlowsDir());
   const flow = options.flow ? registry.get(options.flow) : registry.defaultFlow;
-  // A bad --domain is a usage error (exit 2) rather than a question the bot asks again.
+  // Bad flags are usage errors (exit 2) before the conversation starts, not questions the bot asks again.
   const vars = options.domain ? { domain: parseDomain(options.domain).ascii } : undefined;
-  const handler = createConversationService({ flows: registry, flowId: flow.id, store: new MemoryStore(), runCheck });
+  const checks = runCheck ?? createDnsCheckRunner(dnsOptionsFromFlags(options));
+  const handler = createConversationService({ flows: registry, flowId: flow.id, store: new MemoryStore(), runCheck: checks });
   await runChat({
     input: io.stdin,
     output: io.stdout,
@@ -44,6 +64,8 @@ export async function chatCommand(options: ChatCommandOptions, io: CliIo, runChe
   });
 }
 
+const repeatable = (value: string, all: string[]) => [...all, value];
+
 export function registerChat(program: Command, io: CliIo, _setExit: (code: number) => void): void {
   program
     .command('chat')
@@ -51,5 +73,9 @@ export function registerChat(program: Command, io: CliIo, _setExit: (code: numbe
     .option('--flow <id>', 'flow to run (default: pending-domain-verification)')
     .option('--domain <domain>', 'the domain the certificate is for, so the bot does not ask')
     .option('--dir <dir>', 'flows directory', defaultFlowsDir())
+    .option('--resolver <ip[:port]>', "a recursive resolver to use instead of the system's (repeatable)", repeatable, [] as string[])
+    .option('--auth-port <port>', 'port of the authoritative nameservers (default 53)')
+    .option('--providers <file>', 'a DNS provider table (YAML) replacing the shipped one')
+    .option('--timeout <ms>', 'time budget for each DNS check in milliseconds (default 10000)')
     .action((options: ChatCommandOptions) => chatCommand(options, io));
 }

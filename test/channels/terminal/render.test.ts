@@ -25,7 +25,7 @@ describe('terminal rendering', () => {
       {
         type: 'cause', causeId: 'ttl-not-elapsed', title: 'Not in effect yet', summary: 'Resolvers still cache the old answer.',
         procedure: ['Wait for the TTL.', 'Type recheck.'], after: 'Then the CA needs 2 to 3 working days.',
-        evidence: [{ text: 'TXT "abc"', source: 'ns1.example.net', ttl: 3600 }, { text: 'No DNSSEC' }],
+        evidence: [{ text: 'TXT "abc"', source: 'ns1.example.net', ttl: 3600 }, { text: 'No DNSSEC' }, { text: 'ns2.example.net answers', source: 'ns2.example.net' }],
         warnings: ['The TTL is longer than 5 minutes'],
         actions: [{ id: 'recheck', label: 'Check again' }, { id: 'troubleshoot', label: 'Troubleshoot step by step' }, { id: 'restart', label: 'Start over' }],
       },
@@ -41,6 +41,7 @@ describe('terminal rendering', () => {
         'What I found:',
         '  - TXT "abc" (ns1.example.net, TTL 3600 s)',
         '  - No DNSSEC',
+        '  - ns2.example.net answers',
         'Warnings:',
         '  ! The TTL is longer than 5 minutes',
         'Type "recheck" (check again) or "restart" (start over).',
