@@ -2,7 +2,7 @@
  * The Slack channel: the real Bolt App with its real HTTPReceiver (mounted on our server as an HttpRoute at
  * /slack/events) or Socket Mode when an app-level token is configured.
  */
-import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { ConversationHandler } from '../../conversation/types';
 import { asCodedError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
@@ -51,7 +51,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { config, logger } = options;
   const socketMode = Boolean(config.appToken);
   const log = boltLogger(logger);
-  const receiver = socketMode
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: options.retryConfig ?? WEB_API_RETRY,
+    rejectRateLimitedCalls: false,
+  };
+  const httpReceiver = socketMode
     ? undefined
     : new HTTPReceiver({
         signingSecret: config.signingSecret ?? '',
@@ -60,18 +65,16 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         // Ack first, work after: Slack's 3-second limit applies to the HTTP response, not to our DNS check.
         processBeforeResponse: false,
       });
+  // Socket Mode opens its connection with apps.connections.open, through the same API URL as everything else.
+  const receiver = httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger: log, installerOptions: { clientOptions } });
 
   const app = new App({
     token: config.botToken,
     logger: log,
     // auth.test runs in start(), where its failure becomes one clear line instead of an unhandled rejection.
     deferInitialization: true,
-    clientOptions: {
-      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      retryConfig: options.retryConfig ?? WEB_API_RETRY,
-      rejectRateLimitedCalls: false,
-    },
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+    clientOptions,
+    receiver,
   });
 
   const deps: SlackDeps = {
@@ -91,7 +94,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   return {
     app,
-    ...(receiver ? { route: { method: 'POST' as const, path: SLACK_EVENTS_PATH, handler: receiver.requestListener } } : {}),
+    ...(httpReceiver ? { route: { method: 'POST' as const, path: SLACK_EVENTS_PATH, handler: httpReceiver.requestListener } } : {}),
     async start() {
       const identity = await verifyBotToken(config.botToken, config.apiUrl);
       await app.init();

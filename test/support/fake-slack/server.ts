@@ -37,6 +37,8 @@ export class FakeSlack {
   private authError?: string;
   private waiters: (() => void)[] = [];
 
+  /** WebSocket URL apps.connections.open hands out (Socket Mode tests). */
+  socketUrl = '';
   /** Base URL for SLACK_API_URL. */
   apiUrl = '';
   baseUrl = '';
@@ -80,7 +82,7 @@ export class FakeSlack {
   }
 
   /** Messages the bot posted, in order, with the channel and ts Slack gave them. */
-  posts(): PostedMessage[] {
+  posts(): (PostedMessage & { text: string })[] {
     return this.callsOf('chat.postMessage').map((call) => ({
       channel: String(call.result.channel),
       ts: String(call.result.ts),
@@ -149,6 +151,8 @@ export class FakeSlack {
         const channel = String(args.channel).replace(/^U/, 'D');
         return { ok: true, channel, ts: ts(), message: { text: args.text, blocks: args.blocks, thread_ts: args.thread_ts } };
       }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
