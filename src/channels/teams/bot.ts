@@ -45,7 +45,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const patienceMs = options.patienceMs ?? 5000;
   const dedupeTtlMs = options.dedupeTtlMs ?? 60 * 60 * 1000;
   const appId = options.appId ?? '';
-  const senderDeps = { memory, retry: options.retry, logger: options.logger };
+  const retry: RetryOptions = {
+    onRetry: (info) => options.logger?.warn(info, 'teams: connector answered a transient error; retrying'),
+    ...options.retry,
+  };
+  const senderDeps = { memory, retry, logger: options.logger };
 
   async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;

@@ -48,6 +48,20 @@ describe('Teams card submits', () => {
     );
   });
 
+  it('applies only one of two simultaneous clicks on the same question', async () => {
+    const step1 = questionCard('Step 1 of 4');
+    await Promise.all([
+      harness.send(submit(thread(), button(step1, 'verified'), ADA)),
+      harness.send(submit(thread(), button(step1, 'not-verified'), GRACE)),
+    ]);
+    const state = await harness.conversations.peek(KEY);
+    expect(state?.history.filter((entry) => entry.node === 'step1-ownership')).toHaveLength(1);
+    const updates = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId === step1.responseId);
+    expect(updates).toHaveLength(1);
+    const winner = state?.history.find((entry) => entry.node === 'step1-ownership');
+    expect(cardText(updates[0].body)).toContain(`(answered by ${winner?.by?.name})`);
+  });
+
   it('ignores a stale click on an earlier question and asks the current one again', async () => {
     const step1 = questionCard('Step 1 of 4');
     await harness.send(submit(thread(), button(step1, 'verified'), ADA));
