@@ -34,6 +34,28 @@ describe('Teams channel reply chains', () => {
     ]);
   });
 
+  it('answers a domain that cannot be one with a short reason and no "Checking" message', async () => {
+    const thread = channelThread(harness.connector.url, '1700000000550');
+    await harness.send(mention(thread, 'check 192.0.2.1'));
+    const texts = harness.connector.calls.map((call) => String(call.body.text ?? ''));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^❌ /);
+    expect(texts[0]).not.toContain('Checking');
+    expect(texts[0]).not.toContain('    at ');
+  });
+
+  it('explains the current question on "help" inside a conversation, and the bot outside one', async () => {
+    const thread = channelThread(harness.connector.url, '1700000000560');
+    await harness.send(mention(thread, 'help'));
+    expect(String(harness.connector.calls.at(-1)!.body.text)).toContain('certstatus example.com');
+    await harness.send(mention(thread, 'troubleshoot example.com'));
+    const mark = harness.connector.calls.length;
+    await harness.send(mention(thread, 'help'));
+    const reply = harness.connector.calls.slice(mark).map((call) => `${String(call.body.text ?? '')}${cardText(call.body)}`).join('\n');
+    expect(reply).not.toContain('certstatus example.com');
+    expect(reply).toContain('Answer with a button');
+  });
+
   it('keeps one conversation per reply chain, shared by whoever answers in it', async () => {
     const chainA = channelThread(harness.connector.url, '1700000000600');
     const chainB = channelThread(harness.connector.url, '1700000000700');
