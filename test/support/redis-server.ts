@@ -27,10 +27,16 @@ export function redisServerMissing(): string | undefined {
   return undefined;
 }
 
-/** Warns on stderr and returns `describe.skip` when redis-server is missing, else `describe`. */
+/**
+ * Warns on stderr and returns `describe.skip` when redis-server is missing, else `describe`. With
+ * CERTSTATUS_REQUIRE_REDIS=1 (for a CI that installed it) a missing server fails the suite instead.
+ */
 export function describeWithRedis(): { describe: jest.Describe; skipReason?: string } {
   const skipReason = redisServerMissing();
   if (!skipReason) return { describe };
+  if (process.env.CERTSTATUS_REQUIRE_REDIS === '1') {
+    throw new Error(`CERTSTATUS_REQUIRE_REDIS=1 but ${skipReason}`);
+  }
   console.warn(`SKIPPING Redis tests: ${skipReason}`);
   return { describe: describe.skip, skipReason };
 }
