@@ -36,6 +36,11 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The `text` fallback is mrkdwn too (and notifies): escape it, so DNS data or answers cannot @-mention anyone. */
+function message(fallback: string, blocks: KnownBlock[]): SlackMessage {
+  return { text: escapeMrkdwn(clip(fallback, 3 * SECTION_MAX)), blocks };
+}
+
 function section(text: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_MAX) } };
 }
@@ -83,17 +88,17 @@ export function renderQuestion(reply: QuestionReply, key: string): SlackMessage 
   blocks.push(...actions(buttons));
   if (reply.freeText) blocks.push(...context(['Type your answer as a reply here.']));
   const choiceText = reply.choices.map((choice, index) => `${index + 1}. ${choice.label}`).join('\n');
-  return { text: choiceText ? `${reply.text}\n${choiceText}` : reply.text, blocks };
+  return message(choiceText ? `${reply.text}\n${choiceText}` : reply.text, blocks);
 }
 
 /** The question as it was asked, its buttons replaced by the answer and who gave it. */
 export function renderAnswered(questionText: string, reply: AnsweredReply): SlackMessage {
   const verb = reply.choiceId ? 'chosen' : 'answered';
   const line = `✅ ${escapeMrkdwn(reply.label)} — ${verb} by ${mention(reply.by)}`;
-  return {
-    text: `${questionText}\n${reply.label} (${verb} by ${reply.by?.name ?? reply.by?.id ?? 'someone'})`,
-    blocks: [section(escapeMrkdwn(questionText)), ...context([line])],
-  };
+  return message(`${questionText}\n${reply.label} (${verb} by ${reply.by?.name ?? reply.by?.id ?? 'someone'})`, [
+    section(escapeMrkdwn(questionText)),
+    ...context([line]),
+  ]);
 }
 
 function cardButtons(buttons: ActionButton[], target: CardTarget): Button[] {
@@ -130,7 +135,7 @@ export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage
     ...reply.evidence.map((e) => `- ${e.text}`),
     ...reply.warnings.map((w) => `Warning: ${w}`),
   ].filter(Boolean).join('\n');
-  return { text, blocks };
+  return message(text, blocks);
 }
 
 const TONE = { info: '', warning: ':warning: ', error: ':x: ' } as const;
@@ -143,11 +148,11 @@ export function renderReply(reply: Exclude<Reply, AnsweredReply>, target: CardTa
     case 'cause':
       return renderCause(reply, target);
     case 'handoff':
-      return { text: reply.text, blocks: [section(`:raising_hand: ${escapeMrkdwn(reply.text)}`)] };
+      return message(reply.text, [section(`:raising_hand: ${escapeMrkdwn(reply.text)}`)]);
     case 'progress':
-      return { text: reply.text, blocks: context([`:hourglass_flowing_sand: ${escapeMrkdwn(reply.text)}`]) };
+      return message(reply.text, context([`:hourglass_flowing_sand: ${escapeMrkdwn(reply.text)}`]));
     case 'text':
-      return { text: reply.text, blocks: [section(`${TONE[reply.tone ?? 'info']}${escapeMrkdwn(reply.text)}`)] };
+      return message(reply.text, [section(`${TONE[reply.tone ?? 'info']}${escapeMrkdwn(reply.text)}`)]);
   }
 }
 

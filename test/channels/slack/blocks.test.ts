@@ -41,7 +41,7 @@ describe('Slack rendering', () => {
     // action_ids are unique within the block, as Slack requires.
     expect(new Set(actions.elements.map((e) => e.action_id)).size).toBe(2);
     expect(decodeChoice(actions.elements[1]!.value)).toEqual({ k: 'slack:T1:C1:100.1', q: 'step1#2', c: 'no' });
-    expect(message.text).toBe('Is the ownership of <example.com> verified?\n1. Yes\n2. No');
+    expect(message.text).toBe('Is the ownership of &lt;example.com&gt; verified?\n1. Yes\n2. No');
   });
 
   it('tells how to answer a free-text question', () => {
@@ -88,6 +88,8 @@ describe('Slack rendering', () => {
     ]);
     const typed = renderAnswered('Which domain?', { type: 'answered', questionId: 'q', label: '<!channel>', by: { id: 'U9' } });
     expect(JSON.stringify(typed.blocks)).toContain('✅ &lt;!channel&gt; — answered by <@U9>');
+    // Nor in the notification text.
+    expect(typed.text).toBe('Which domain?\n&lt;!channel&gt; (answered by U9)');
   });
 
   it('renders text by tone, progress as a short context line, handoff, and combines messages', () => {
