@@ -10,6 +10,7 @@ import type { Input } from '../engine/inputs';
 import { MESSAGES } from '../engine/messages';
 import type { Reply } from '../engine/replies';
 import type { ConversationState } from '../engine/state';
+import { currentQuestionId } from '../engine/ask';
 import { step, type StepResult } from '../engine/step';
 import { validateAnswer } from '../engine/validators';
 import type { FlowRegistry } from '../flow/registry';
@@ -76,6 +77,12 @@ export function createConversationService(options: ConversationServiceOptions): 
     const storeKey = KEY_PREFIX + key;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const stored = await store.get<ConversationState>(storeKey);
+      // A typed answer belongs to the question that was open when it arrived; if another input won the
+      // race and moved on, the engine must not apply it to the next question.
+      if (attempt === 1 && input.type === 'text' && !input.questionId && stored) {
+        const open = currentQuestionId(stored.value);
+        if (open) input = { ...input, questionId: open };
+      }
       const result = step(flowFor(stored?.value, input), stored?.value, input, {
         now: now(),
         idleExpiryMs: options.idleExpiryMs,

@@ -16,6 +16,12 @@ export interface StartInput extends InputBase {
 export interface TextInput extends InputBase {
   type: 'text';
   text: string;
+  /**
+   * The question this message answers, when known (a reply to a question message, or the question that
+   * was current when the message arrived and lost a race). A non-command message for an earlier question
+   * is not applied to the current one.
+   */
+  questionId?: string;
 }
 
 /** A button click: the question it belongs to and the choice. */

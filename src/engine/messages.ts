@@ -13,6 +13,7 @@ export const MESSAGES = {
   checkLost: 'The last check did not finish, so I am running it again.',
   stillChecking: 'Still checking, one moment please. Type "cancel" to stop.',
   staleButton: 'That button belongs to an earlier question, so I did not use it. Here is the current question:',
+  staleText: 'That question was answered just before your message, so I did not use it.',
   staleButtonEnded: 'That button belongs to a conversation that has ended. Type anything to start again.',
   endedHelp: 'This conversation has ended. Type anything to start again, or "recheck" to check the domain again.',
   nothingToUndo: 'There is nothing to go back to yet.',

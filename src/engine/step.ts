@@ -65,6 +65,12 @@ function applyUserInput(work: Working, input: Exclude<Input, CheckResultInput | 
   }
 
   const command = matchCommand(input.text);
+  if (!command && input.questionId && input.questionId !== currentQuestionId(state)) {
+    // Someone else answered that question first (two people typing in one thread): do not apply it here.
+    sayText(work, MESSAGES.staleText);
+    if (state.status === 'checking') return sayText(work, MESSAGES.stillChecking);
+    return reaskCurrent(work);
+  }
   if (state.status === 'checking') {
     if (command && command !== 'recheck') return runCommand(work, command);
     return sayText(work, MESSAGES.stillChecking);

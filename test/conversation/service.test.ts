@@ -122,6 +122,24 @@ describe('conversation service', () => {
     expect(state?.history.filter((h) => h.node === 'q1')).toHaveLength(1);
   });
 
+  test('two people typing an answer to one question at once: one applies, the other is not taken for the next question', async () => {
+    const { service } = setup(fakeRunner({ outcome: 'cause-a' }).runner);
+    const out = collector();
+    await service.handle('race3', { type: 'start', vars: { domain: 'example.com' } }, out.deliver);
+    const alice = collector();
+    const bob = collector();
+    await Promise.all([
+      service.handle('race3', { type: 'text', text: 'yes', by: { id: 'alice' } }, alice.deliver),
+      service.handle('race3', { type: 'text', text: 'yep', by: { id: 'bob' } }, bob.deliver),
+    ]);
+    const state = await service.peek('race3');
+    expect(state?.history.map((h) => h.node)).toEqual(['q1']);
+    expect(state?.node).toBe('ask-value');
+    expect(state?.vars.expect).toBeUndefined();
+    const said = [...alice.all(), ...bob.all()].filter((r) => r.type === 'text').map((r) => (r.type === 'text' ? r.text : ''));
+    expect(said).toEqual(['That question was answered just before your message, so I did not use it.']);
+  });
+
   test('two typed answers racing: both are applied one after the other, never on the same version', async () => {
     const { runner } = fakeRunner({ outcome: 'cause-a' });
     const { service } = setup(runner);

@@ -22,6 +22,24 @@ describe('stale buttons', () => {
     expect(d.texts()[0]).toMatch(/earlier question/);
   });
 
+  test('a typed answer for an earlier question is not applied; commands still are', () => {
+    const d = atQ1();
+    const old = d.question().questionId;
+    d.say('yes');
+    d.send({ type: 'text', text: 'no', questionId: old });
+    expect(d.texts()).toEqual(['That question was answered just before your message, so I did not use it.']);
+    expect(d.question().nodeId).toBe('ask-value');
+    expect(d.state?.history).toHaveLength(1);
+    d.send({ type: 'text', text: 'back', questionId: old });
+    expect(d.question().nodeId).toBe('q1');
+  });
+
+  test('a typed answer for the current question applies', () => {
+    const d = atQ1();
+    d.send({ type: 'text', text: 'no', questionId: d.question().questionId });
+    expect(d.state?.outcome).toEqual({ kind: 'cause', cause: 'cause-a' });
+  });
+
   test('a click after the end is answered, not applied', () => {
     const d = atQ1();
     const q = d.question().questionId;
