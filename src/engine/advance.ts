@@ -27,7 +27,8 @@ export function advance(work: Working, nodeId: string): void {
         return;
       case 'input': {
         const known = state.vars[node.capture];
-        if (known !== undefined && node.skipIfKnown !== false) {
+        if (known === '') delete state.vars[node.capture]; // an empty value given up front is no value
+        if (known && node.skipIfKnown !== false) {
           const valid = validateAnswer(node.validate, known);
           if (valid.ok) {
             state.vars[node.capture] = valid.value;

@@ -98,3 +98,11 @@ describe('edges', () => {
     expect(d.state?.history).toEqual([]);
   });
 });
+
+test('an empty value given up front counts as unknown and is asked for without complaint', () => {
+  const d = new Driver(testFlow());
+  d.start({ domain: '' });
+  expect(d.texts()).toHaveLength(1); // the greeting only, no error
+  expect(d.question().nodeId).toBe('ask-domain');
+  expect(d.state?.vars).toEqual({});
+});
