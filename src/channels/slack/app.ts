@@ -15,6 +15,7 @@ import { registerActions } from './handlers/actions';
 import { registerCommand } from './handlers/command';
 import { registerEvents } from './handlers/events';
 import type { SlackDeps } from './handlers/context';
+import { KeyedSerial } from './serial';
 import { verifyBotToken, type BotIdentity } from './startup';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -83,6 +84,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger,
     idleExpiryMs: options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS,
     now: options.now ?? Date.now,
+    serial: new KeyedSerial(),
   };
   app.use(dedupeEvents(options.store, logger));
   registerCommand(app, deps);

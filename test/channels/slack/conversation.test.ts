@@ -68,6 +68,16 @@ describe('Slack conversations', () => {
     expect(bed.fake.posts().every((post) => post.thread_ts === '200.1')).toBe(true);
   });
 
+  it('marks a question answered even when the answer is typed the instant it appears', async () => {
+    // No waiting between the mention and the reply: the reply is applied after the question is posted.
+    await mention('<@UBOT>', '250.1');
+    await reply('example.com', '250.2', '250.1', 'UBOB');
+    await waitQuestion('250.1', 'Step 1 of 4');
+    await bed.fake.waitFor(() => bed.fake.callsOf('chat.update').length === 1, 'the domain question marked answered');
+    const question = threadPosts('250.1').find((post) => post.text.includes('Which domain'))!;
+    expect(bed.fake.callsOf('chat.update')[0]!.args).toMatchObject({ ts: question.ts });
+  });
+
   it('applies a click once: a repeated click and a click on an old question get a note only the clicker sees', async () => {
     await mention('<@UBOT> start', '300.1');
     await waitQuestion('300.1', 'Which domain');

@@ -9,8 +9,8 @@ import type { Input } from '../../../engine/inputs';
 import { CARD_ACTION, CHOICE_ACTION, decodeCard, decodeChoice, type CardValue } from '../action-values';
 import { mention } from '../blocks';
 import { questionRecordKey, type PostedQuestion } from '../delivery';
-import { isDirectMessage, placeFromKey, type SlackPlace } from '../places';
-import { checkingText, converse, diagnosisMessage, isExpired, participant, startInDirectMessage, tellOnly, type SlackDeps } from './context';
+import { conversationKey, isDirectMessage, placeFromKey, type SlackPlace } from '../places';
+import { checkingText, converse, diagnosisMessage, inTurn, isExpired, participant, startInDirectMessage, tellOnly, type SlackDeps } from './context';
 
 export const NOTES = {
   expired: 'This conversation has expired or ended, so that answer was not used. Mention me (or message me) to start again.',
@@ -28,13 +28,15 @@ export function registerActions(app: App, deps: SlackDeps): void {
     const place = value ? placeFromKey(value.k) : undefined;
     if (!value || !place) return;
     const user = body.user.id;
-    const note = await whyNotApplied(deps, value.k, value.q);
-    if (note) return tellOnly(client, place, user, note);
-    // Two people clicking at the same instant: only the first claim applies the answer.
-    if (!(await deps.store.claim(`slack:click:${value.k}|${value.q}`, deps.idleExpiryMs))) {
-      return tellOnly(client, place, user, (await answeredNote(deps, value.k, value.q)) ?? NOTES.stale);
-    }
-    await converse(deps, client, place, { type: 'choice', questionId: value.q, choiceId: value.c, by: participant(user) });
+    await inTurn(deps, value.k, async () => {
+      const note = await whyNotApplied(deps, value.k, value.q);
+      if (note) return tellOnly(client, place, user, note);
+      // Two processes taking the same click at once: only the first claim applies the answer.
+      if (!(await deps.store.claim(`slack:click:${value.k}|${value.q}`, deps.idleExpiryMs))) {
+        return tellOnly(client, place, user, (await answeredNote(deps, value.k, value.q)) ?? NOTES.stale);
+      }
+      await converse(deps, client, place, { type: 'choice', questionId: value.q, choiceId: value.c, by: participant(user) });
+    });
   });
 
   app.action<ClickBody>({ type: 'block_actions', action_id: CARD_ACTION }, async ({ ack, action, body, client, respond }) => {
@@ -48,7 +50,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const input = conversationInput(value, user);
       if (!place) return;
       if (!input) return tellOnly(client, place, user, NOTES.notAvailable);
-      return converse(deps, client, place, input);
+      return inTurn(deps, value.k, () => converse(deps, client, place, input));
     }
     if (value.a === 'recheck') {
       await respond({ replace_original: true, text: checkingText(value.d) });
@@ -63,7 +65,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         await startInDirectMessage(deps, client, teamId, user, vars);
         return;
       }
-      await converse(deps, client, here, { type: 'start', vars, by: participant(user) });
+      await inTurn(deps, conversationKey(here), () => converse(deps, client, here, { type: 'start', vars, by: participant(user) }));
     }
   });
 }

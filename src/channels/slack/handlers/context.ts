@@ -12,6 +12,7 @@ import type { StateStore } from '../../../store/types';
 import { combine, renderReply, type SlackMessage } from '../blocks';
 import { createDelivery } from '../delivery';
 import { conversationKey, type SlackPlace } from '../places';
+import type { KeyedSerial } from '../serial';
 
 type WebClient = webApi.WebClient;
 
@@ -22,6 +23,8 @@ export interface SlackDeps {
   /** Must match the conversation service's idle expiry, to tell users a click came too late. */
   idleExpiryMs: number;
   now: () => number;
+  /** One input at a time per conversation. */
+  serial: KeyedSerial;
 }
 
 export function participant(userId: string): Participant {
@@ -50,9 +53,15 @@ export async function diagnoseInPlace(deps: SlackDeps, client: WebClient, place:
   else await client.chat.postMessage({ channel: place.channel, ...(place.threadTs ? { thread_ts: place.threadTs } : {}), ...message });
 }
 
+/** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */
 export async function converse(deps: SlackDeps, client: WebClient, place: SlackPlace, input: Input): Promise<void> {
   const deliver = createDelivery({ client, store: deps.store, place, ttlMs: deps.idleExpiryMs });
   await deps.conversations.handle(conversationKey(place), input, deliver);
+}
+
+/** Runs `work` after every earlier input of the same conversation has been applied and its replies posted. */
+export function inTurn<T>(deps: SlackDeps, key: string, work: () => Promise<T>): Promise<T> {
+  return deps.serial.run(key, work);
 }
 
 /** The conversation waiting in a place, if it is still open (not ended, not idle past expiry). */
@@ -78,6 +87,7 @@ export async function tellOnly(client: WebClient, place: SlackPlace, user: strin
 export async function startInDirectMessage(deps: SlackDeps, client: WebClient, teamId: string, user: string, vars?: Record<string, string>): Promise<string | undefined> {
   const opened = await client.chat.postMessage({ channel: user, text: ':wave: Let\'s troubleshoot your certificate here.' });
   if (!opened.channel) return undefined;
-  await converse(deps, client, { teamId, channel: opened.channel }, { type: 'start', by: participant(user), ...(vars ? { vars } : {}) });
+  const place = { teamId, channel: opened.channel };
+  await inTurn(deps, conversationKey(place), () => converse(deps, client, place, { type: 'start', by: participant(user), ...(vars ? { vars } : {}) }));
   return opened.channel;
 }

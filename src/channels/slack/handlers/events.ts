@@ -4,8 +4,8 @@
  */
 import type { App } from '@slack/bolt';
 import { parseIntent, USAGE, type Intent } from '../intent';
-import { isDirectMessage, type SlackPlace } from '../places';
-import { converse, diagnoseInPlace, openConversation, participant, tellOnly, type SlackDeps } from './context';
+import { conversationKey, isDirectMessage, type SlackPlace } from '../places';
+import { converse, diagnoseInPlace, inTurn, openConversation, participant, tellOnly, type SlackDeps } from './context';
 import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
@@ -43,12 +43,19 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     // A reply that mentions the bot also arrives as app_mention, which handles it.
     if (context.botUserId && message.text?.includes(`<@${context.botUserId}>`)) return;
     const place: SlackPlace = { teamId: body.team_id, channel: message.channel, threadTs: message.thread_ts };
-    if (!(await openConversation(deps, place))) return;
-    await converse(deps, client, place, { type: 'text', text: message.text ?? '', by: participant(message.user) });
+    const user = message.user;
+    await inTurn(deps, conversationKey(place), async () => {
+      if (!(await openConversation(deps, place))) return;
+      await converse(deps, client, place, { type: 'text', text: message.text ?? '', by: participant(user) });
+    });
   });
 }
 
-async function act(deps: SlackDeps, client: WebClient, place: SlackPlace, user: string, text: string): Promise<void> {
+function act(deps: SlackDeps, client: WebClient, place: SlackPlace, user: string, text: string): Promise<void> {
+  return inTurn(deps, conversationKey(place), () => actInTurn(deps, client, place, user, text));
+}
+
+async function actInTurn(deps: SlackDeps, client: WebClient, place: SlackPlace, user: string, text: string): Promise<void> {
   const active = Boolean(await openConversation(deps, place));
   const intent: Intent = parseIntent(text, { conversationActive: active, allowText: true });
   const by = participant(user);
