@@ -78,6 +78,19 @@ describe('Slack conversations', () => {
     expect(bed.fake.callsOf('chat.update')[0]!.args).toMatchObject({ ts: question.ts });
   });
 
+  it('handles a mention inside a conversation\'s thread once, though Slack sends it as app_mention and as message', async () => {
+    await mention('<@UBOT>', '260.1');
+    await waitQuestion('260.1', 'Which domain');
+    const before = threadPosts('260.1').length;
+    const text = '<@UBOT> example.com';
+    await bed.event({ type: 'message', channel_type: 'channel', user: 'UALICE', text, ts: '260.2', thread_ts: '260.1', channel: 'C1' });
+    await mention(text, '260.2', '260.1');
+    await waitQuestion('260.1', 'Step 1 of 4');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Exactly one new message: step 1. Handled twice, the raw "<@UBOT> example.com" would also get an error.
+    expect(threadPosts('260.1').slice(before).map((post) => post.text)).toEqual([expect.stringContaining('Step 1 of 4')]);
+  });
+
   it('applies a click once: a repeated click and a click on an old question get a note only the clicker sees', async () => {
     await mention('<@UBOT> start', '300.1');
     await waitQuestion('300.1', 'Which domain');
