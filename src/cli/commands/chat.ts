@@ -64,7 +64,7 @@ export async function chatCommand(options: ChatCommandOptions, io: CliIo, runChe
   });
 }
 
-const repeatable = (value: string, all: string[]) => [...all, value];
+const repeatable = (value: string, all: string[] | undefined) => [...(all ?? []), value];
 
 export function registerChat(program: Command, io: CliIo, _setExit: (code: number) => void): void {
   program
@@ -72,8 +72,8 @@ export function registerChat(program: Command, io: CliIo, _setExit: (code: numbe
     .description('Talk to the bot in the terminal (one answer a line; works with piped input)')
     .option('--flow <id>', 'flow to run (default: pending-domain-verification)')
     .option('--domain <domain>', 'the domain the certificate is for, so the bot does not ask')
-    .option('--dir <dir>', 'flows directory', defaultFlowsDir())
-    .option('--resolver <ip[:port]>', "a recursive resolver to use instead of the system's (repeatable)", repeatable, [] as string[])
+    .option('--dir <dir>', 'flows directory (default: the shipped flows)')
+    .option('--resolver <ip[:port]>', "a recursive resolver to use instead of the system's (repeatable)", repeatable)
     .option('--auth-port <port>', 'port of the authoritative nameservers (default 53)')
     .option('--providers <file>', 'a DNS provider table (YAML) replacing the shipped one')
     .option('--timeout <ms>', 'time budget for each DNS check in milliseconds (default 10000)')
