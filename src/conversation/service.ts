@@ -62,6 +62,15 @@ export function createConversationService(options: ConversationServiceOptions): 
     return options.flowId ? flows.get(options.flowId) : flows.defaultFlow;
   };
 
+  /** Where a one-shot card takes its cause texts from; without a usable flow the card still shows the check's findings. */
+  const causesSource = (): Pick<LoadedFlow, 'causes'> => {
+    try {
+      return newFlow();
+    } catch {
+      return { causes: {} };
+    }
+  };
+
   /** The flow a stored conversation runs on; one that no longer exists falls back to the default (and restarts). */
   const flowFor = (state: ConversationState | undefined, input: Input): LoadedFlow => {
     if (!state || input.type === 'start' || isLoadedFlow(flows)) return newFlow();
@@ -138,7 +147,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       return [{ type: 'text', tone: 'error', text: MESSAGES.checkFailed(outcome.summary ?? 'unknown error') }];
     }
     const card = buildCauseCard({
-      flow: newFlow(),
+      flow: causesSource(),
       causeId: outcome.outcome,
       vars: { ...params, ...(outcome.vars ?? {}) },
       check: outcome,

@@ -265,3 +265,13 @@ describe('diagnose', () => {
     expect(card).toMatchObject({ type: 'cause', causeId: 'caa-blocks-ca', title: 'CAA allows only letsencrypt.org', procedure: [] });
   });
 });
+
+test('diagnose still answers when the configured flow does not exist', async () => {
+  const service = createConversationService({
+    flows: createRegistry([testFlow()]),
+    flowId: 'no-such-flow',
+    store: new MemoryStore(),
+    runCheck: async () => ({ outcome: 'cause-a', summary: 'Found A' }),
+  });
+  expect(await service.diagnose({ domain: 'example.com' })).toEqual([expect.objectContaining({ type: 'cause', causeId: 'cause-a', title: 'Found A' })]);
+});
