@@ -20,7 +20,7 @@ export interface ChoiceValue {
 }
 
 /** A cause card button: on a conversation card it names the conversation, on a one-shot card the domain. */
-export type CardValue = { a: ActionId; k: string } | { a: ActionId; d: string; pub?: boolean };
+export type CardValue = { a: ActionId; k: string } | { a: ActionId; d: string; e?: string; pub?: boolean };
 
 export function encode(value: ChoiceValue | CardValue): string {
   return JSON.stringify(value);
@@ -38,7 +38,9 @@ export function decodeCard(raw: string | undefined): CardValue | undefined {
   if (!value || typeof value.a !== 'string') return undefined;
   const action = value.a as ActionId;
   if (typeof value.k === 'string') return { a: action, k: value.k };
-  if (typeof value.d === 'string') return { a: action, d: value.d, ...(value.pub === true ? { pub: true } : {}) };
+  if (typeof value.d === 'string') {
+    return { a: action, d: value.d, ...(typeof value.e === 'string' ? { e: value.e } : {}), ...(value.pub === true ? { pub: true } : {}) };
+  }
   return undefined;
 }
 

@@ -18,7 +18,7 @@ export interface SlackMessage {
 }
 
 /** Where a card's buttons lead: a conversation (by key) or a one-shot diagnosis (by domain). */
-export type CardTarget = { key: string } | { domain: string; public?: boolean };
+export type CardTarget = { key: string } | { domain: string; expect?: string; public?: boolean };
 
 // Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks): longer text is refused by the API.
 const SECTION_MAX = 3000;
@@ -107,7 +107,7 @@ function cardButtons(buttons: ActionButton[], target: CardTarget): Button[] {
     .map((action) => {
       const value: CardValue = 'key' in target
         ? { a: action.id, k: target.key }
-        : { a: action.id, d: target.domain, ...(target.public ? { pub: true } : {}) };
+        : { a: action.id, d: target.domain, ...(target.expect ? { e: target.expect } : {}), ...(target.public ? { pub: true } : {}) };
       return button(`${CARD_ACTION_PREFIX}${action.id}`, action.label, encode(value), action.id === 'troubleshoot');
     });
 }

@@ -85,6 +85,19 @@ describe('/certstatus', () => {
     expect(String(bed.fake.responses.find((r) => r.id === id)!.body.text)).toContain('<#DALICE>');
   });
 
+  it('passes the record value to the check, and keeps it for the re-check', async () => {
+    dns.release();
+    const { id, result } = bed.command('example.com 20261125093000k7q2m9');
+    await result;
+    await bed.fake.waitFor(() => bed.fake.responses.some((r) => r.id === id), 'the diagnosis');
+    expect(dns.calls).toEqual([{ domain: 'example.com', expect: '20261125093000k7q2m9' }]);
+    const card = bed.fake.responses.find((r) => r.id === id)!.body;
+    const click = bed.click({ channel: 'C1', ts: '1.1', ephemeral: true }, button(card, 'Check again'), 'UALICE');
+    await click.result;
+    await bed.fake.waitFor(() => dns.calls.length === 2, 'the re-check');
+    expect(dns.calls[1]).toEqual({ domain: 'example.com', expect: '20261125093000k7q2m9' });
+  });
+
   it('re-checks from the card button, replacing the card', async () => {
     dns.release();
     const first = bed.command('example.com');

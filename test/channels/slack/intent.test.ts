@@ -15,10 +15,16 @@ describe('parseIntent', () => {
     expect(command('check example.com')).toMatchObject({ kind: 'diagnose', domain: 'example.com' });
   });
 
+  it('takes the record value the CA asked for, in any position after the domain, quotes removed', () => {
+    expect(command('example.com 20261125093000k7q2m9')).toEqual({ kind: 'diagnose', domain: 'example.com', expect: '20261125093000k7q2m9', public: false });
+    expect(command('example.com public "20261125093000k7q2m9"')).toEqual({ kind: 'diagnose', domain: 'example.com', expect: '20261125093000k7q2m9', public: true });
+    expect(command('example.com 20261125093000a 20261125093000b')).toEqual({ kind: 'invalid', message: 'Give one record value. Usage: /certstatus DOMAIN [RECORD-VALUE] [public]' });
+  });
+
   it('gives the CLI\'s one-line message for a bad domain', () => {
     expect(command('192.0.2.1')).toEqual({ kind: 'invalid', message: '"192.0.2.1" is not a domain name: it is an IP address; give the domain the certificate is for.' });
     expect(command('nodots')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('at least two labels') });
-    expect(command('example.com loudly')).toEqual({ kind: 'invalid', message: 'I did not understand "loudly". Usage: /certstatus DOMAIN [public]' });
+    expect(command('example.com loudly')).toEqual({ kind: 'invalid', message: 'I did not understand "loudly". Usage: /certstatus DOMAIN [RECORD-VALUE] [public]' });
     expect(chat('<@UBOT> check')).toEqual({ kind: 'invalid', message: 'Give a domain name, for example check example.com.' });
   });
 

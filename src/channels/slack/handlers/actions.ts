@@ -4,6 +4,7 @@
  * the clicker sees, and changes nothing. Cause card buttons re-check or start the guided troubleshooting.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { parseDomain } from '../../../dns/domain';
 import { currentQuestionId } from '../../../engine/ask';
 import type { Input } from '../../../engine/inputs';
 import { CARD_ACTION, CHOICE_ACTION, decodeCard, decodeChoice, type CardValue } from '../action-values';
@@ -54,13 +55,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
     }
     if (value.a === 'recheck') {
       await respond({ replace_original: true, text: checkingText(value.d) });
-      const message = await diagnosisMessage(deps, value.d, value.pub === true);
+      const message = await diagnosisMessage(deps, { domain: value.d, ...(value.e ? { expect: value.e } : {}), public: value.pub === true });
       await respond({ replace_original: true, ...message });
       return;
     }
     if (value.a === 'troubleshoot') {
       const here = placeOfCard(body, teamId);
-      const vars = { domain: value.d };
+      // The flow keeps domains in their ASCII form, as its own domain question does.
+      const vars: Record<string, string> = { domain: parseDomain(value.d).ascii, ...(value.e ? { expect: value.e } : {}) };
       if (!here) {
         await startInDirectMessage(deps, client, teamId, user, vars);
         return;

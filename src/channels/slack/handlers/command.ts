@@ -31,7 +31,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         await ack({ response_type: 'ephemeral', text: checkingText(intent.domain) });
         deps.logger.info({ command: COMMAND, public: intent.public }, 'slash command acknowledged; diagnosing');
         try {
-          const message = await diagnosisMessage(deps, intent.domain, intent.public);
+          const message = await diagnosisMessage(deps, intent);
           // Ephemeral: the result replaces the "checking" note. Public: a new message the whole channel sees.
           await respond({ response_type: intent.public ? 'in_channel' : 'ephemeral', replace_original: !intent.public, ...message });
         } catch (error) {

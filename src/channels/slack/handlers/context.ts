@@ -11,6 +11,7 @@ import type { ConversationState } from '../../../engine/state';
 import type { StateStore } from '../../../store/types';
 import { combine, renderReply, type SlackMessage } from '../blocks';
 import { createDelivery } from '../delivery';
+import type { OneShot } from '../intent';
 import { conversationKey, type SlackPlace } from '../places';
 import type { KeyedSerial } from '../serial';
 
@@ -32,9 +33,10 @@ export function participant(userId: string): Participant {
 }
 
 /** A diagnosis result as one message; the card's buttons re-check that domain or start troubleshooting it. */
-export async function diagnosisMessage(deps: SlackDeps, domain: string, shared: boolean): Promise<SlackMessage> {
-  const replies = await deps.conversations.diagnose({ domain });
-  return combine(replies.filter((r) => r.type !== 'answered').map((r) => renderReply(r as never, { domain, public: shared })));
+export async function diagnosisMessage(deps: SlackDeps, request: OneShot): Promise<SlackMessage> {
+  const replies = await deps.conversations.diagnose({ domain: request.domain, ...(request.expect ? { expect: request.expect } : {}) });
+  const target = { domain: request.domain, ...(request.expect ? { expect: request.expect } : {}), public: request.public };
+  return combine(replies.filter((r) => r.type !== 'answered').map((r) => renderReply(r as never, target)));
 }
 
 export function checkingText(domain: string): string {
@@ -42,13 +44,13 @@ export function checkingText(domain: string): string {
 }
 
 /** In a thread or DM: a "checking" message at once, replaced by the diagnosis when DNS has answered. */
-export async function diagnoseInPlace(deps: SlackDeps, client: WebClient, place: SlackPlace, domain: string): Promise<void> {
+export async function diagnoseInPlace(deps: SlackDeps, client: WebClient, place: SlackPlace, request: OneShot): Promise<void> {
   const checking = await client.chat.postMessage({
     channel: place.channel,
     ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-    text: checkingText(domain),
+    text: checkingText(request.domain),
   });
-  const message = await diagnosisMessage(deps, domain, true);
+  const message = await diagnosisMessage(deps, { ...request, public: true });
   if (checking.ts) await client.chat.update({ channel: checking.channel ?? place.channel, ts: checking.ts, ...message });
   else await client.chat.postMessage({ channel: place.channel, ...(place.threadTs ? { thread_ts: place.threadTs } : {}), ...message });
 }

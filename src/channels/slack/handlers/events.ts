@@ -68,7 +68,7 @@ async function actInTurn(deps: SlackDeps, client: WebClient, place: SlackPlace, 
       else await client.chat.postMessage({ channel: place.channel, text: intent.message });
       return;
     case 'diagnose':
-      await diagnoseInPlace(deps, client, place, intent.domain);
+      await diagnoseInPlace(deps, client, place, intent);
       return;
     case 'start':
       await converse(deps, client, place, { type: 'start', by });
