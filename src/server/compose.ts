@@ -3,7 +3,7 @@
  * configured channel on it. Stores, check runners and channels are chosen here and nowhere else.
  */
 import { createSlackChannel, type SlackChannel } from '../channels/slack/app';
-import { createTeamsBot } from '../channels/teams/bot';
+import { createTeamsBot, type TeamsBot } from '../channels/teams/bot';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../checks/types';
 import { describeChannels, type ServeConfig } from '../config/env';
@@ -69,9 +69,11 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     if (slack.route) routes.push(slack.route);
     enabled.push('slack');
   }
+  let teams: TeamsBot | undefined;
   if (config.teams) {
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
-    routes.push(createTeamsBot({ ...config.teams, conversations, store, logger }).route);
+    teams = createTeamsBot({ ...config.teams, conversations, store, logger });
+    routes.push(teams.route);
     enabled.push('teams');
   }
   routes.push(healthRoute(() => enabled));
@@ -83,6 +85,8 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     channels: describeChannels(config),
     async close() {
       await server.close();
+      // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.
+      await teams?.idle();
       await slack?.stop();
       await store.close?.();
     },
