@@ -45,6 +45,7 @@ export interface SlackChannel {
   route?: HttpRoute;
   /** Verifies the token (one-line CertstatusError when missing or rejected), then connects in Socket Mode. */
   start(): Promise<BotIdentity>;
+  /** Disconnects (Socket Mode) and waits for answers still being worked on after their ack. */
   stop(): Promise<void>;
 }
 
@@ -86,6 +87,17 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     now: options.now ?? Date.now,
     serial: new KeyedSerial(),
   };
+  // Work continues after the ack (a DNS check, then the answer); remember it so stop() can let it finish.
+  const inflight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
   app.use(dedupeEvents(options.store, logger));
   registerCommand(app, deps);
   registerEvents(app, deps);
@@ -106,6 +118,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     },
     async stop() {
       if (socketMode) await app.stop();
+      await Promise.allSettled([...inflight]);
     },
   };
 }

@@ -96,3 +96,21 @@ describe('Slack start-up', () => {
     expect((error as CertstatusError).message).toMatch(/^Could not reach the Slack API at http:\/\/127\.0\.0\.1:\d+\/api\/ to check SLACK_BOT_TOKEN/);
   });
 });
+
+describe('Slack shutdown', () => {
+  it('lets an answer still being worked on after its ack finish before stop() resolves', async () => {
+    const dns = gatedRunner(WRONG_PLATFORM);
+    const bed = await new SlackTestbed({ runCheck: dns.runner }).start();
+    const { id, result } = bed.command('example.com');
+    await result;
+    await bed.fake.waitFor(() => dns.calls.length === 1, 'the check to start');
+    let stopped = false;
+    const stopping = bed.channel.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false);
+    dns.release();
+    await stopping;
+    expect(bed.fake.responses.some((r) => r.id === id)).toBe(true);
+    await bed.stop();
+  });
+});
