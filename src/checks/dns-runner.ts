@@ -9,7 +9,19 @@ import type { Evidence } from '../engine/replies';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
 import type { CheckOutcome, CheckRunner } from './types';
 
+/**
+ * True when no resolver answered at all: nothing about the domain is known, so this is not a cause to
+ * show the user (the domain's nameservers may be fine) but a check that could not run.
+ */
+export function noResolverAnswered(d: Diagnosis): boolean {
+  return d.findings.some((f) => f.id === 'resolvers-unreachable');
+}
+
 export function diagnosisToOutcome(d: Diagnosis, extraWarnings: string[] = []): CheckOutcome {
+  if (noResolverAnswered(d)) {
+    const finding = d.findings.find((f) => f.id === 'resolvers-unreachable');
+    return { outcome: 'error', summary: finding?.message, evidence: finding?.evidence ?? [], warnings: [...extraWarnings, ...d.warnings] };
+  }
   const main = d.findings.find((f) => f.cause === d.causes[0]);
   const evidence: Evidence[] = d.findings
     .filter((f) => f.severity !== 'warning')

@@ -54,6 +54,7 @@ export function parseDomain(raw: string): ParsedDomain {
   }
   if (host.includes('*')) throw invalid(input, 'a wildcard may only be the first label, as in *.example.com');
 
+  if (!host.includes('.')) throw invalid(input, 'it needs at least two labels, like example.com');
   if (/^\d+$/.test(host.split('.').pop() ?? '')) throw invalid(input, 'the last label cannot be all digits');
   // domainToASCII lower-cases, applies IDNA mapping and punycode; it returns '' for names it rejects.
   const ascii = domainToASCII(host);

@@ -25,6 +25,14 @@ describe('createDnsCheckRunner', () => {
     expect(outcome).toEqual({ outcome: 'error', summary: expect.stringContaining('it is an IP address') });
   });
 
+  it('turns "no resolver answered" into the error outcome: the check could not run, the domain may be fine', async () => {
+    const silent = createDnsCheckRunner({ resolvers: [{ address: '127.0.0.1', port: 9 }], authPort: world.authPort, providers: PROVIDERS, now: NOW, queryTimeoutMs: 300, timeoutMs: 800 });
+    const outcome = await silent('dns', { domain: 'shop.test' });
+    expect(outcome.outcome).toBe('error');
+    expect(outcome.summary).toContain('No DNS resolver answered');
+    expect(outcome.evidence?.map((e) => e.text)).toContainEqual(expect.stringContaining('127.0.0.1:9'));
+  });
+
   it('goes on without an unknown platform typed by the user, with a warning', async () => {
     const outcome = await runner()('dns', { domain: 'shop.test', platform: 'my registrar' });
     expect(outcome.outcome).toBe('wrong-platform');

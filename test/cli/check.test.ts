@@ -70,6 +70,15 @@ describe('certstatus check', () => {
     expect(JSON.parse(run.stdout).causes).toEqual(['dns-unreachable']);
   });
 
+  it('says the check could not run, not that the domain is broken, when no resolver answers', async () => {
+    const run = await runCli(['check', 'shop.test', '--resolver', '127.0.0.1:9', '--timeout', '600', '--auth-port', String(world.authPort), '--providers', providersFile]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('shop.test (_dnsauth.shop.test): could not be checked');
+    expect(run.stdout).toContain('--resolver IP[:PORT]');
+    // No procedure for a domain problem: nothing is known about the domain.
+    expect(run.stdout).not.toContain('[dns-unreachable]');
+  });
+
   it.each([
     [['check', '192.0.2.1'], /is an IP address/],
     [['check', ''], /Give a domain name/],

@@ -42,6 +42,7 @@ describe('parseDomain', () => {
     ['exa mple.com', /spaces/],
     ['example..com', /empty label/],
     ['localhost', /two labels/],
+    ['2', /two labels/],
     [`${'a'.repeat(64)}.com`, /limit is 63/],
     [`${'abcdefghi.'.repeat(26)}com`, /limit is 253/],
     ['-bad.example.com', /letters, digits and hyphens/],

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
+import { noResolverAnswered } from '../../checks/dns-runner';
 import { diagnose } from '../../dns/diagnose';
 import { parseDomain } from '../../dns/domain';
 import type { Diagnosis, DnsServer } from '../../dns/types';
@@ -73,6 +74,11 @@ function renderHuman(d: Diagnosis, flags: CheckFlags): string {
   const causes = loadCauses();
   const vars = { domain: d.domain, expect: flags.expect, platform: flags.platform, provider: d.provider?.name };
   const fill = (text: string) => fillPlaceholders(text, vars);
+  if (noResolverAnswered(d)) {
+    const finding = d.findings.find((f) => f.id === 'resolvers-unreachable');
+    const evidence = (finding?.evidence ?? []).map((e) => `  - ${e.text}`);
+    return [`${d.domain} (${d.verificationName}): could not be checked`, `  ${finding?.message ?? ''}`, '  Give a resolver that answers with --resolver IP[:PORT].', ...evidence, ''].join('\n');
+  }
   const header = d.causes[0] === 'ca-review-pending' ? 'DNS is right' : d.causes.length === 1 ? 'Cause found' : `${d.causes.length} causes found`;
   lines.push(`${d.domain} (${d.verificationName}): ${header}${d.provider ? `; hosted by ${d.provider.name}` : ''}`);
   for (const id of d.causes) {
