@@ -155,6 +155,8 @@ export interface DiagnoseOptions {
   recordName: string;
   recordType: 'TXT' | 'CNAME';
   now?: Date;
+  /** Told about every query's response (metrics count them by result); must not throw. */
+  onQuery?: (response: DnsResponse) => void;
 }
 
 export const DEFAULT_DIAGNOSE_OPTIONS: DiagnoseOptions = {

@@ -12,6 +12,8 @@ export class Budget {
   constructor(
     totalMs: number,
     private readonly queryTimeoutMs: number,
+    /** Sees every response of a query actually sent (not the "budget ran out" ones). */
+    private readonly onQuery?: (response: DnsResponse) => void,
   ) {
     this.deadline = Date.now() + totalMs;
   }
@@ -26,6 +28,12 @@ export class Budget {
       this.exhausted = true;
       return { kind: 'timeout', detail: 'not asked: the time budget for the check ran out', transport: 'udp' };
     }
-    return query(server, question, { recursion, timeoutMs, checkingDisabled });
+    const response = await query(server, question, { recursion, timeoutMs, checkingDisabled });
+    try {
+      this.onQuery?.(response);
+    } catch {
+      // An observer (metrics) must never change a diagnosis.
+    }
+    return response;
   }
 }

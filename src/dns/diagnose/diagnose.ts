@@ -66,7 +66,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     ...(options.recordType === 'CNAME' ? [{ name: verificationName, why: 'a TXT record where the CA expects a CNAME' }] : []),
   ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
 
-  const budget = new Budget(options.timeoutMs, options.queryTimeoutMs);
+  const budget = new Budget(options.timeoutMs, options.queryTimeoutMs, options.onQuery);
   const o = await gather({
     base,
     wildcard: domain.wildcard,

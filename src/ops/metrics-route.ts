@@ -1,0 +1,45 @@
+/**
+ * GET /metrics for Prometheus, and the wrapper that counts every request of a route by channel and
+ * status (counted when the response finishes, so Bolt's and botbuilder's own status codes are seen).
+ */
+import type { HttpRoute } from '../server/types';
+import type { Metrics } from './metrics';
+
+export function metricsRoute(metrics: Metrics): HttpRoute {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    async handler(_req, res) {
+      const text = await metrics.render();
+      res.writeHead(200, { 'Content-Type': metrics.contentType, 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    },
+  };
+}
+
+/** Which channel a route serves, for the request counter's label. */
+export function channelOfPath(path: string): string {
+  if (path.startsWith('/slack')) return 'slack';
+  if (path === '/api/messages') return 'teams';
+  if (path === '/healthz') return 'health';
+  if (path === '/metrics') return 'metrics';
+  return 'other';
+}
+
+export function countedRoute(route: HttpRoute, metrics: Metrics, channel = channelOfPath(route.path)): HttpRoute {
+  return {
+    ...route,
+    handler(req, res) {
+      // 'close' also fires for a client that went away; count each request once, whichever comes first.
+      let counted = false;
+      const count = () => {
+        if (counted) return;
+        counted = true;
+        metrics.request(channel, res.writableFinished ? res.statusCode : 499);
+      };
+      res.once('finish', count);
+      res.once('close', count);
+      return route.handler(req, res);
+    },
+  };
+}
