@@ -11,6 +11,7 @@ import { MESSAGES } from './messages';
 import { sayText, type Working } from './result';
 import { fillParams, fillTemplate } from './template';
 import { validateAnswer } from './validators';
+import { offersWatch } from './watch-commands';
 
 /** Guards against a flow whose auto-advancing nodes loop (the loader should have refused it). */
 const MAX_HOPS = 100;
@@ -71,9 +72,10 @@ export function issueCheck(work: Working, node: CheckNode): void {
 }
 
 /** The actions under a cause card in a conversation: re-check when there is a domain to check, a person when the flow has one. */
-export function conversationActions(flow: LoadedFlow, vars: Readonly<Record<string, string>>): ActionButton[] {
+export function conversationActions(flow: LoadedFlow, vars: Readonly<Record<string, string>>, watchable = false): ActionButton[] {
   const actions: ActionButton[] = [];
   if (vars.domain && flow.nodes.some((n) => n.kind === 'check')) actions.push({ id: 'recheck', label: MESSAGES.recheckAction });
+  if (watchable) actions.push({ id: 'watch', label: MESSAGES.watchAction });
   actions.push({ id: 'restart', label: MESSAGES.restartAction });
   if (flow.nodes.some((n) => n.kind === 'handoff')) actions.push({ id: 'handoff', label: MESSAGES.handoffLabel });
   return actions;
@@ -83,7 +85,13 @@ function finishWithCause(work: Working, node: AnswerNode): void {
   const { flow, state } = work;
   if (node.text) sayText(work, fillTemplate(node.text, state.vars));
   work.replies.push(
-    buildCauseCard({ flow, causeId: node.cause, vars: state.vars, check: evidenceCheck(state.lastCheck), actions: conversationActions(flow, state.vars) }),
+    buildCauseCard({
+      flow,
+      causeId: node.cause,
+      vars: state.vars,
+      check: evidenceCheck(state.lastCheck),
+      actions: conversationActions(flow, state.vars, offersWatch(work, node.cause)),
+    }),
   );
   end(work, node.id, { kind: 'cause', cause: node.cause });
   work.effects.push({ type: 'ended', outcome: 'cause', cause: node.cause });

@@ -1,13 +1,14 @@
-/** The commands that work at any point: help, back, restart, cancel, recheck, handoff. */
-import { CHECK_CATALOGUE } from '../checks/catalogue';
-import type { CheckNode, HandoffNode, LoadedFlow } from '../flow/types';
+/** The commands that work at any point: help, back, restart, cancel, recheck, handoff (and the watch commands). */
+import type { HandoffNode } from '../flow/types';
 import { advance, endCancelled, finishWithHandoff, issueCheck } from './advance';
 import { askNode, isAskable, repeatQuestion } from './ask';
+import { canRun, checkToRepeat } from './check-node';
 import { startConversation } from './lifecycle';
-import { COMMAND_NAMES, type CommandName } from './match';
+import { COMMAND_NAMES, WATCH_COMMAND_NAMES, type CommandName } from './match';
 import { MESSAGES } from './messages';
 import { sayText, type Working } from './result';
-import { fillTemplate, hasAllVars } from './template';
+import { fillTemplate } from './template';
+import { cancelWatches, listWatches, startWatch } from './watch-commands';
 
 export function runCommand(work: Working, command: CommandName): void {
   switch (command) {
@@ -23,6 +24,12 @@ export function runCommand(work: Working, command: CommandName): void {
       return recheck(work);
     case 'handoff':
       return handoff(work);
+    case 'watch':
+      return startWatch(work);
+    case 'watches':
+      return listWatches(work);
+    case 'unwatch':
+      return cancelWatches(work);
   }
 }
 
@@ -45,7 +52,7 @@ function help(work: Working): void {
   } else {
     lines.push(MESSAGES.endedHelp);
   }
-  lines.push(MESSAGES.helpCommands(COMMAND_NAMES));
+  lines.push(MESSAGES.helpCommands(work.watch ? [...COMMAND_NAMES, ...WATCH_COMMAND_NAMES] : COMMAND_NAMES));
   sayText(work, lines.join('\n'));
   reaskCurrent(work);
 }
@@ -64,23 +71,6 @@ function back(work: Working): void {
   state.vars = { ...last.varsBefore };
   delete state.outcome;
   askNode(work, node);
-}
-
-/** The check node to run again: the one that ran last, else the flow's first check. */
-function checkToRepeat(flow: LoadedFlow, checkNode: string | undefined): CheckNode | undefined {
-  const last = checkNode ? flow.nodeById.get(checkNode) : undefined;
-  if (last?.kind === 'check') return last;
-  return flow.nodes.find((n): n is CheckNode => n.kind === 'check');
-}
-
-/** A check can run again when the parameters its catalogue entry requires have values. */
-function canRun(node: CheckNode, vars: Readonly<Record<string, string>>): boolean {
-  const spec = CHECK_CATALOGUE[node.check];
-  const required = spec ? spec.params.filter((p) => p.required).map((p) => p.name) : Object.keys(node.params ?? {});
-  return required.every((name) => {
-    const template = node.params?.[name];
-    return template !== undefined && hasAllVars(template, vars);
-  });
 }
 
 function recheck(work: Working): void {

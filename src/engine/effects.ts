@@ -15,4 +15,26 @@ export interface EndedEffect {
   cause?: string;
 }
 
-export type Effect = RunCheckEffect | EndedEffect;
+/**
+ * The user asked to be told when a diagnosis changes: the channel's watch scheduler re-runs `check` with
+ * `params` on a schedule and posts into this conversation when the outcome is no longer `cause`.
+ */
+export interface StartWatchEffect {
+  type: 'start-watch';
+  domain: string;
+  check: string;
+  params: Record<string, string>;
+  cause: string;
+}
+
+/** List this conversation's watches (the channel answers from its watch store). */
+export interface ListWatchesEffect {
+  type: 'list-watches';
+}
+
+/** Cancel every watch of this conversation (the channel answers how many it cancelled). */
+export interface CancelWatchesEffect {
+  type: 'cancel-watches';
+}
+
+export type Effect = RunCheckEffect | EndedEffect | StartWatchEffect | ListWatchesEffect | CancelWatchesEffect;

@@ -34,7 +34,8 @@ export interface ChoiceInput extends InputBase {
 /** An action button that is not an answer (re-check, start troubleshooting, ...). */
 export interface CommandInput extends InputBase {
   type: 'command';
-  command: 'help' | 'back' | 'restart' | 'cancel' | 'recheck' | 'handoff';
+  /** `watch`, `watches` and `unwatch` only do something where the channel can post later (see StepContext.watch). */
+  command: 'help' | 'back' | 'restart' | 'cancel' | 'recheck' | 'handoff' | 'watch' | 'watches' | 'unwatch';
 }
 
 /** The result of a `run-check` effect. `requestId` must match the pending request, else it is ignored. */

@@ -3,6 +3,7 @@
  * place so that they read consistently and can be translated together.
  */
 import type { CommandName } from './match';
+import { inWords, utcMinute } from './when';
 
 export const MESSAGES = {
   notUnderstood: (text: string) => `Sorry, I did not understand "${clip(text)}".`,
@@ -34,6 +35,30 @@ export const MESSAGES = {
   recheckAction: 'Check again',
   restartAction: 'Start over',
   troubleshootAction: 'Troubleshoot step by step',
+  watchAction: 'Notify me when it takes effect',
+  watchStarted: (domain: string, firstCheckInMs: number, until: number) =>
+    `OK, I am watching ${domain}: I check again in ${inWords(firstCheckInMs)}, then less and less often until ${utcMinute(until)}, ` +
+    'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.',
+  watchUnavailable: 'I cannot post here later, so I cannot watch the domain; type "recheck" whenever you want me to check again.',
+  nothingToWatchYet: 'I can watch a domain once I have diagnosed something that changes when your fix takes effect; there is no such diagnosis yet.',
+  notWatchable: (cause: string) =>
+    cause === 'ca-review-pending'
+      ? 'DNS is already right everywhere; the CA\'s review does not show in DNS, so there is nothing for me to watch.'
+      : 'That diagnosis does not change by itself in DNS, so watching would tell you nothing. Type "recheck" after you have fixed it.',
+  watchStartFailed: (why: string) => `Sorry, I could not start watching (${clip(why)}). Type "recheck" to check again yourself.`,
+  noWatches: 'Nothing is being watched in this conversation.',
+  watchList: (lines: string[]) => `Watches in this conversation:\n${lines.join('\n')}`,
+  watchLine: (domain: string, cause: string, nextRunAt: number, expiresAt: number) =>
+    `• ${domain}: still ${cause}; next check ${utcMinute(nextRunAt)}, until ${utcMinute(expiresAt)}`,
+  watchesCancelled: (count: number) =>
+    count === 0 ? 'Nothing was being watched in this conversation.' : `Stopped ${count === 1 ? 'the watch' : `${count} watches`}; I will not post about ${count === 1 ? 'it' : 'them'} any more.`,
+  watchTookEffect: (domain: string) =>
+    `Good news: the change for ${domain} took effect; the verification record is now visible everywhere I check. ` +
+    'The CA now needs 2 to 3 working days to verify your information.',
+  watchCauseChanged: (domain: string, title: string) => `The diagnosis for ${domain} changed: ${title}`,
+  watchGoesOn: 'I keep watching and will post here when it changes again.',
+  watchEnded: (domain: string, maxAgeMs: number, title: string) =>
+    `I stopped watching ${domain} after ${inWords(maxAgeMs)}: the diagnosis is still "${title}". Type "recheck" to check again.`,
 };
 
 function clip(text: string): string {

@@ -20,12 +20,27 @@ export interface StepContext {
    * next message runs it again instead of answering "still checking" (default 2 minutes).
    */
   lostCheckMs?: number;
+  /**
+   * Set when the channel can post into this conversation later (a watch scheduler is running): cause
+   * cards then offer "Notify me when it takes effect", and the confirmation says when the bot looks.
+   * Absent (the terminal), watching is neither offered nor accepted.
+   */
+  watch?: WatchOffer;
+}
+
+/** How a channel's watches run, for the engine's offer and confirmation. */
+export interface WatchOffer {
+  /** Delay before the first re-check, in milliseconds. */
+  firstCheckInMs: number;
+  /** How long a watch lasts before it gives up, in milliseconds. */
+  maxAgeMs: number;
 }
 
 /** A step in progress: a private copy of the state plus what has been said and asked for so far. */
 export interface Working extends StepResult {
   flow: LoadedFlow;
   now: number;
+  watch?: WatchOffer;
 }
 
 export const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;

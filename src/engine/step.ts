@@ -15,7 +15,7 @@ import { MESSAGES } from './messages';
 import { DEFAULT_LOST_CHECK_MS, sayText, type StepContext, type StepResult, type Working } from './result';
 import type { ConversationState } from './state';
 
-export type { StepContext, StepResult } from './result';
+export type { StepContext, StepResult, WatchOffer } from './result';
 
 export function step(flow: LoadedFlow, prior: ConversationState | undefined, input: Input, ctx: StepContext): StepResult {
   const work: Working = {
@@ -24,6 +24,7 @@ export function step(flow: LoadedFlow, prior: ConversationState | undefined, inp
     state: prior ? structuredClone(prior) : freshState(flow, ctx.now),
     replies: [],
     effects: [],
+    ...(ctx.watch ? { watch: ctx.watch } : {}),
   };
   if (input.type === 'check-result') {
     // Results for a request the conversation no longer waits on (cancelled, restarted, raced) change nothing.

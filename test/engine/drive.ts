@@ -1,5 +1,5 @@
 /** Drives the pure engine in tests: keeps the state, collects replies and effects per input. */
-import { step, type StepResult } from '../../src/engine/step';
+import { step, type StepContext, type StepResult } from '../../src/engine/step';
 import type { Input } from '../../src/engine/inputs';
 import type { QuestionReply, Reply } from '../../src/engine/replies';
 import type { ConversationState } from '../../src/engine/state';
@@ -11,10 +11,13 @@ export class Driver {
   now = 1_000;
   last: StepResult = { state: undefined as unknown as ConversationState, replies: [], effects: [] };
 
+  /** Extra step context (e.g. `watch`, for a channel that can post later). */
+  ctx: Omit<StepContext, 'now' | 'idleExpiryMs'> = {};
+
   constructor(public flow: LoadedFlow) {}
 
   send(input: Input, idleExpiryMs?: number): StepResult {
-    this.last = step(this.flow, this.state, input, { now: this.now, idleExpiryMs });
+    this.last = step(this.flow, this.state, input, { ...this.ctx, now: this.now, idleExpiryMs });
     this.state = this.last.state;
     return this.last;
   }

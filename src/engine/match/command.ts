@@ -14,6 +14,9 @@ const COMMAND_WORDS: Record<CommandName, readonly string[]> = {
   cancel: ['cancel', 'stop', 'quit', 'nevermind', 'never mind'],
   recheck: ['recheck', 're check', 'check again', 'retry', 'try again', 'check'],
   handoff: ['handoff', 'hand off', 'human', 'agent', 'person', 'talk to a person', 'talk to a human', 'support'],
+  watch: ['watch', 'watch it', 'notify me', 'notify', 'notify me when it takes effect', 'tell me when it takes effect', 'tell me when it works', 'let me know'],
+  watches: ['watches', 'list watches', 'show watches', 'my watches', 'watching'],
+  unwatch: ['unwatch', 'stop watching', 'cancel watch', 'cancel watches', 'cancel watching', 'stop notifying', 'dont notify me'],
 };
 
 const BY_WORD = new Map<string, CommandName>();
@@ -27,5 +30,10 @@ export function matchCommand(text: string): CommandName | undefined {
   return BY_WORD.get(normalise(trimmed));
 }
 
-/** The command words to list in help texts. */
-export const COMMAND_NAMES: readonly CommandName[] = Object.keys(COMMAND_WORDS) as CommandName[];
+/** Commands that only work where the channel can post later (a watch scheduler runs). */
+export const WATCH_COMMAND_NAMES: readonly CommandName[] = ['watch', 'watches', 'unwatch'];
+
+/** The command words to list in help texts (the watch commands are added only where watching works). */
+export const COMMAND_NAMES: readonly CommandName[] = (Object.keys(COMMAND_WORDS) as CommandName[]).filter(
+  (name) => !WATCH_COMMAND_NAMES.includes(name),
+);

@@ -9,7 +9,7 @@ import { matchByTypo } from './by-typo';
 import type { MatchCandidate } from './candidate';
 
 export type { MatchCandidate } from './candidate';
-export { matchCommand, COMMAND_NAMES, type CommandName } from './command';
+export { matchCommand, COMMAND_NAMES, WATCH_COMMAND_NAMES, type CommandName } from './command';
 export { normalise } from './normalise';
 
 /** Exact matches only (id, label, synonym): these win even over command words. */

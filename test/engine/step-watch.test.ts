@@ -1,0 +1,168 @@
+/** Watching a domain: offered on cause cards the user can wait on, only where the channel can post later. */
+import type { CauseReply } from '../../src/engine/replies';
+import { WATCHABLE_CAUSES } from '../../src/engine/watchable';
+import { Driver } from './drive';
+import { flowFromYaml } from './flows';
+
+const FLOW = flowFromYaml(`
+id: watch-flow
+version: 1
+title: Watch flow
+start: ask-domain
+causes:
+  ttl-not-elapsed: { title: "Not yet ({{domain}})", procedure: [Wait] }
+  ca-review-pending: { title: The CA reviews, procedure: [Wait longer] }
+  ownership-not-verified: { title: Ownership, procedure: [Verify] }
+nodes:
+  - id: ask-domain
+    kind: input
+    text: Which domain?
+    capture: domain
+    validate: domain
+    next: ask-owner
+  - id: ask-owner
+    kind: question
+    text: Ownership verified?
+    choices:
+      - { id: yes, label: Yes, next: check }
+      - { id: no, label: No, next: answer-owner }
+  - id: check
+    kind: check
+    check: dns
+    params: { domain: "{{domain}}", expect: "{{expect}}" }
+    outcomes:
+      ttl-not-elapsed: answer-ttl
+      ca-review-pending: answer-ca
+    default: answer-ca
+  - id: answer-ttl
+    kind: answer
+    cause: ttl-not-elapsed
+  - id: answer-ca
+    kind: answer
+    cause: ca-review-pending
+  - id: answer-owner
+    kind: answer
+    cause: ownership-not-verified
+`);
+
+const WATCH = { firstCheckInMs: 60_000, maxAgeMs: 48 * 60 * 60 * 1000 };
+// 2026-11-27 10:00 UTC
+const NOW = Date.UTC(2026, 10, 27, 10, 0);
+
+function driver(watch = true): Driver {
+  const d = new Driver(FLOW);
+  d.now = NOW;
+  if (watch) d.ctx = { watch: WATCH };
+  return d;
+}
+
+function diagnosed(outcome: string, watch = true, vars: Record<string, string> = { domain: 'shop.example', expect: '20261125093000abc' }): Driver {
+  const d = driver(watch);
+  d.start(vars);
+  d.say('yes');
+  d.result(outcome);
+  return d;
+}
+
+const card = (d: Driver) => d.last.replies.find((r): r is CauseReply => r.type === 'cause');
+
+describe('watching a domain', () => {
+  test('a cause the user waits on offers "Notify me when it takes effect" after re-check', () => {
+    const d = diagnosed('ttl-not-elapsed');
+    expect(card(d)?.actions.map((a) => a.id)).toEqual(['recheck', 'watch', 'restart']);
+    expect(card(d)?.actions[1]).toEqual({ id: 'watch', label: 'Notify me when it takes effect' });
+  });
+
+  test('no watch button where the channel cannot post later, nor for causes DNS will not change', () => {
+    expect(card(diagnosed('ttl-not-elapsed', false))?.actions.map((a) => a.id)).toEqual(['recheck', 'restart']);
+    expect(card(diagnosed('ca-review-pending'))?.actions.map((a) => a.id)).toEqual(['recheck', 'restart']);
+    const owner = driver();
+    owner.start({ domain: 'shop.example' });
+    owner.say('no');
+    expect(card(owner)?.actions.map((a) => a.id)).toEqual(['recheck', 'restart']);
+  });
+
+  test('the list of watchable causes leaves out the CA review, ownership and unknown domains', () => {
+    expect(WATCHABLE_CAUSES.has('ttl-not-elapsed')).toBe(true);
+    expect(WATCHABLE_CAUSES.has('record-missing')).toBe(true);
+    expect(WATCHABLE_CAUSES.has('ca-review-pending')).toBe(false);
+    expect(WATCHABLE_CAUSES.has('ownership-not-verified')).toBe(false);
+    expect(WATCHABLE_CAUSES.has('domain-not-found')).toBe(false);
+  });
+
+  test('the watch command emits start-watch with the check parameters and confirms when and until when', () => {
+    const d = diagnosed('ttl-not-elapsed');
+    d.now += 5_000;
+    d.send({ type: 'command', command: 'watch' });
+    expect(d.last.effects).toEqual([
+      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example', expect: '20261125093000abc' }, cause: 'ttl-not-elapsed' },
+    ]);
+    expect(d.texts()).toEqual([
+      'OK, I am watching shop.example: I check again in 1 minute, then less and less often until 2026-11-29 10:00 UTC, ' +
+        'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.',
+    ]);
+    expect(d.state?.status).toBe('ended');
+  });
+
+  test('typed "notify me" works like the button; a skipped value is not passed on', () => {
+    const d = diagnosed('ttl-not-elapsed', true, { domain: 'shop.example' });
+    d.say('Notify me!');
+    expect(d.last.effects).toEqual([{ type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example' }, cause: 'ttl-not-elapsed' }]);
+  });
+
+  test('nothing to watch before a diagnosis: says so and asks the current question again', () => {
+    const d = driver();
+    d.start({ domain: 'shop.example' });
+    d.say('watch');
+    expect(d.last.effects).toEqual([]);
+    expect(d.texts()[0]).toContain('there is no such diagnosis yet');
+    expect(d.types()).toEqual(['text', 'question']);
+  });
+
+  test('a diagnosis DNS will not change is not watched', () => {
+    const d = diagnosed('ca-review-pending');
+    d.say('watch');
+    expect(d.last.effects).toEqual([]);
+    expect(d.texts()).toEqual([expect.stringContaining('the CA\'s review does not show in DNS')]);
+  });
+
+  test('without watch support every watch command explains itself and changes nothing', () => {
+    const d = diagnosed('ttl-not-elapsed', false);
+    for (const text of ['watch', 'watches', 'unwatch']) {
+      d.say(text);
+      expect(d.last.effects).toEqual([]);
+      expect(d.texts()).toEqual([expect.stringContaining('I cannot post here later')]);
+      expect(d.state?.status).toBe('ended');
+    }
+  });
+
+  test('"watches" and "stop watching" become effects the channel answers', () => {
+    const d = diagnosed('ttl-not-elapsed');
+    d.say('watches');
+    expect(d.last).toMatchObject({ effects: [{ type: 'list-watches' }], replies: [] });
+    d.say('stop watching');
+    expect(d.last).toMatchObject({ effects: [{ type: 'cancel-watches' }], replies: [] });
+    d.send({ type: 'command', command: 'unwatch' });
+    expect(d.last.effects).toEqual([{ type: 'cancel-watches' }]);
+  });
+
+  test('while checking, watch waits for the result', () => {
+    const d = driver();
+    d.start({ domain: 'shop.example' });
+    d.say('yes');
+    d.say('watch');
+    expect(d.texts()).toEqual(['Still checking, one moment please. Type "cancel" to stop.']);
+    expect(d.last.effects).toEqual([]);
+  });
+
+  test('help lists the watch commands only where watching works', () => {
+    const with_ = driver();
+    with_.start({ domain: 'shop.example' });
+    with_.say('help');
+    expect(with_.texts()[0]).toContain('handoff, watch, watches, unwatch.');
+    const without = driver(false);
+    without.start({ domain: 'shop.example' });
+    without.say('help');
+    expect(without.texts()[0]).toContain('recheck, handoff.');
+  });
+});
