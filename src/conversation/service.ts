@@ -18,6 +18,8 @@ import type { LoadedFlow } from '../flow/types';
 import type { StateStore } from '../store/types';
 import type { ConversationHandler, DeliverReplies, DiagnoseRequest } from './types';
 import { runCheckSafely } from './run-check';
+import { notify, type ConversationObserver } from './observer';
+import { isExpired, isOutdated } from '../engine/lifecycle';
 
 export interface ConversationServiceOptions {
   /** Every flow by id, or one flow. */
@@ -36,6 +38,8 @@ export interface ConversationServiceOptions {
   checkTimeoutMs?: number;
   /** Told about unexpected failures (store down, engine bug) that were turned into an apology. */
   onError?: (error: unknown, key: string) => void;
+  /** Told when conversations start, end or expire and when checks finish (metrics, stats); never changes a turn. */
+  observer?: ConversationObserver;
 }
 
 /** Attempts before giving up on a conversation that keeps changing under us. */
@@ -45,6 +49,8 @@ type Applied = Pick<StepResult, 'replies' | 'effects'>;
 const DEFAULT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 const KEY_PREFIX = 'conversation:';
+/** Where a conversation's state lives in the store: this prefix + the channel's conversation key. */
+export const CONVERSATION_KEY_PREFIX = KEY_PREFIX;
 
 function isLoadedFlow(flows: FlowRegistry | LoadedFlow): flows is LoadedFlow {
   return 'nodeById' in flows;
@@ -102,9 +108,37 @@ export function createConversationService(options: ConversationServiceOptions): 
       if (stored && result.state === stored.value) return result;
       if (!stored && input.type === 'check-result') return result;
       const saved = await store.set(storeKey, result.state, { expectedVersion: stored?.version ?? 0, ttlMs: stateTtlMs });
-      if (saved.ok) return result;
+      if (saved.ok) {
+        observeLifecycle(key, input, stored?.value, result);
+        return result;
+      }
     }
     return { replies: [busyReply()], effects: [] };
+  }
+
+  /** Starts, ends and expiries the step just saved, for the observer. */
+  function observeLifecycle(key: string, input: Input, prior: ConversationState | undefined, result: StepResult): void {
+    if (!options.observer) return;
+    const state = result.state;
+    const replaced = !prior || prior.startedAt !== state.startedAt;
+    if (prior && replaced && input.type !== 'check-result' && prior.status !== 'ended') {
+      const ctx = { now: now(), idleExpiryMs: options.idleExpiryMs };
+      if (!isOutdated(flowFor(prior, input), prior) && isExpired(prior, ctx)) {
+        notify(options.observer, { type: 'expired', key, startedAt: prior.startedAt });
+      }
+    }
+    if (replaced) notify(options.observer, { type: 'started', key, startedAt: state.startedAt });
+    for (const effect of result.effects) {
+      if (effect.type !== 'ended') continue;
+      notify(options.observer, { type: 'ended', key, startedAt: state.startedAt, outcome: effect.outcome, ...(effect.cause ? { cause: effect.cause } : {}) });
+    }
+  }
+
+  async function timedCheck(check: string, params: Record<string, string>, key?: string) {
+    const started = Date.now();
+    const outcome = await runCheckSafely(runCheck, check, params, checkTimeoutMs);
+    notify(options.observer, { type: 'checked', ...(key ? { key } : {}), check, outcome: outcome.outcome, durationMs: Date.now() - started });
+    return outcome;
   }
 
   async function handle(key: string, input: Input, deliver: DeliverReplies): Promise<void> {
@@ -121,7 +155,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       if (result.replies.length) await deliver(result.replies);
       for (const effect of result.effects) {
         if (effect.type !== 'run-check') continue;
-        const outcome = await runCheckSafely(runCheck, effect.check, effect.params, checkTimeoutMs);
+        const outcome = await timedCheck(effect.check, effect.params, key);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
       }
     }
@@ -142,7 +176,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
     if (expect?.ok) params.expect = expect.value;
     if (request.platform?.trim()) params.platform = request.platform.trim();
-    const outcome = await runCheckSafely(runCheck, 'dns', params, checkTimeoutMs);
+    const outcome = await timedCheck('dns', params);
     if (outcome.outcome === 'error') {
       return [{ type: 'text', tone: 'error', text: MESSAGES.checkFailed(outcome.summary ?? 'unknown error') }];
     }
