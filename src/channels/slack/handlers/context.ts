@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { ConversationHandler } from '../../../conversation/types';
 import type { Logger } from '../../../core/logger';
 import type { Input } from '../../../engine/inputs';
-import type { Participant } from '../../../engine/replies';
+import type { AnsweredReply, Participant, Reply } from '../../../engine/replies';
 import type { ConversationState } from '../../../engine/state';
 import type { StateStore } from '../../../store/types';
 import { combine, renderReply, type SlackMessage } from '../blocks';
@@ -36,7 +36,8 @@ export function participant(userId: string): Participant {
 export async function diagnosisMessage(deps: SlackDeps, request: OneShot): Promise<SlackMessage> {
   const replies = await deps.conversations.diagnose({ domain: request.domain, ...(request.expect ? { expect: request.expect } : {}) });
   const target = { domain: request.domain, ...(request.expect ? { expect: request.expect } : {}), public: request.public };
-  return combine(replies.filter((r) => r.type !== 'answered').map((r) => renderReply(r as never, target)));
+  const shown = replies.filter((r): r is Exclude<Reply, AnsweredReply> => r.type !== 'answered');
+  return combine(shown.map((r) => renderReply(r, target)));
 }
 
 export function checkingText(domain: string): string {
