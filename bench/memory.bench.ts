@@ -1,0 +1,116 @@
+/**
+ * Memory per stored conversation: N conversations left mid-flow (waiting on the second manual question,
+ * after the failed DNS check) through the conversation service, in the memory store (heap growth after a
+ * full GC) and in a SQLite file (file bytes after close, which checkpoints the WAL into the file; plus the
+ * heap the process keeps). The same N conversations in botbuilder-dialogs' MemoryStorage for comparison.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createConversationService } from '../src/conversation/service';
+import type { ConversationHandler } from '../src/conversation/types';
+import type { Reply } from '../src/engine/replies';
+import type { LoadedFlow } from '../src/flow/types';
+import { MemoryStore } from '../src/store/memory';
+import { SqliteStore } from '../src/store/sqlite';
+import type { StateStore } from '../src/store/types';
+import { createDialogsBot } from './support/dialogs-bot';
+import { choiceLabel, failingCheck, inputFor, lastQuestion, loadShippedFlow, MANUAL_PATH, MID_FLOW_TURNS, RECORD_VALUE, type PathTurn } from './support/manual-path';
+import { elapsedMs, forceGc, round } from './support/stats';
+
+const N = 10_000;
+// botbuilder-dialogs is ~15x slower to fill; per-conversation bytes are stable well before 10,000.
+const DIALOGS_N = 3_000;
+const START = Date.parse('2026-11-27T10:00:00Z');
+const domainOf = (i: number) => `shop-${i}.example.test`;
+
+interface Row {
+  store: string;
+  conversations: number;
+  'heap bytes/conv': number | string;
+  'file bytes/conv': number | string;
+  'JSON bytes/conv': number | string;
+  'fill time s': number;
+}
+
+const heapUsed = (): number => {
+  forceGc();
+  return process.memoryUsage().heapUsed;
+};
+
+/** Drives conversation i through the first MID_FLOW_TURNS turns: it then waits on a manual question. */
+async function fillMidFlow(flow: LoadedFlow, service: ConversationHandler, i: number): Promise<void> {
+  let questionId: string | undefined;
+  for (const turn of MANUAL_PATH.slice(0, MID_FLOW_TURNS)) {
+    const replies: Reply[] = [];
+    await service.handle(`bench:${i}`, inputFor(flow, turn, questionId, 'click', domainOf(i)), async (r) => {
+      replies.push(...r);
+    });
+    questionId = lastQuestion(replies, questionId);
+  }
+}
+
+async function fill(flow: LoadedFlow, store: StateStore): Promise<{ service: ConversationHandler; seconds: number; jsonBytes: number }> {
+  const service = createConversationService({ flows: flow, store, runCheck: failingCheck, now: () => START });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) await fillMidFlow(flow, service, i);
+  const seconds = elapsedMs(started) / 1000;
+  // Check one conversation really stopped where intended, and how large its state is as JSON.
+  const sample = await service.peek(`bench:${N - 1}`);
+  if (sample?.node !== 'manual-platform') throw new Error(`expected conversations waiting on manual-platform, found ${sample?.node}`);
+  return { service, seconds, jsonBytes: Buffer.byteLength(JSON.stringify(sample)) };
+}
+
+async function memoryRow(flow: LoadedFlow): Promise<Row> {
+  const before = heapUsed();
+  const store = new MemoryStore({ now: () => START });
+  const { seconds, jsonBytes } = await fill(flow, store);
+  const after = heapUsed();
+  const row = { store: 'memory store (service)', conversations: N, 'heap bytes/conv': round((after - before) / N), 'file bytes/conv': '-', 'JSON bytes/conv': jsonBytes, 'fill time s': round(seconds, 1) };
+  await store.close();
+  return row;
+}
+
+async function sqliteRow(flow: LoadedFlow): Promise<Row> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certstatus-bench-'));
+  try {
+    const file = path.join(dir, 'memory.db');
+    // The size of the empty database (schema only), so only the conversations are counted.
+    await new SqliteStore({ path: file }).close();
+    const emptyBytes = statSync(file).size;
+    const before = heapUsed();
+    const store = new SqliteStore({ path: file, now: () => START });
+    const { seconds, jsonBytes } = await fill(flow, store);
+    const after = heapUsed();
+    // Closing the last connection checkpoints the WAL into the file and removes it.
+    await store.close();
+    const fileBytes = statSync(file).size - emptyBytes;
+    return { store: 'SQLite file (service)', conversations: N, 'heap bytes/conv': round((after - before) / N), 'file bytes/conv': round(fileBytes / N), 'JSON bytes/conv': jsonBytes, 'fill time s': round(seconds, 1) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function dialogsRow(flow: LoadedFlow): Promise<Row> {
+  const before = heapUsed();
+  const bot = createDialogsBot(flow, failingCheck);
+  const textFor = (turn: PathTurn, i: number): string =>
+    turn.kind === 'start' ? 'hi' : turn.kind === 'domain' ? domainOf(i) : turn.kind === 'value' ? RECORD_VALUE : choiceLabel(flow, turn.node, turn.choiceId);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < DIALOGS_N; i++) {
+    for (const turn of MANUAL_PATH.slice(0, MID_FLOW_TURNS)) await bot.say(`bench-dialogs-${i}`, textFor(turn, i));
+  }
+  const seconds = elapsedMs(started) / 1000;
+  const after = heapUsed();
+  const stored = await bot.storage.read([`test/conversations/bench-dialogs-${DIALOGS_N - 1}/`]);
+  const jsonBytes = Buffer.byteLength(JSON.stringify(Object.values(stored)[0] ?? {}));
+  if (jsonBytes < 100) throw new Error('botbuilder-dialogs: no conversation state found in MemoryStorage');
+  return { store: 'botbuilder-dialogs MemoryStorage', conversations: DIALOGS_N, 'heap bytes/conv': round((after - before) / DIALOGS_N), 'file bytes/conv': '-', 'JSON bytes/conv': jsonBytes, 'fill time s': round(seconds, 1) };
+}
+
+export async function run(): Promise<void> {
+  const flow = loadShippedFlow();
+  const rows = [await memoryRow(flow), await sqliteRow(flow), await dialogsRow(flow)];
+  console.log(`N conversations each after ${MID_FLOW_TURNS} turns (waiting on "manual-platform"); heap = heapUsed growth after a forced full GC`);
+  console.table(rows);
+}
