@@ -8,6 +8,7 @@ import { registerChat } from './commands/chat';
 import { registerCheck } from './commands/check';
 import { registerFlows } from './commands/flows';
 import { registerServe } from './commands/serve';
+import { registerStats } from './commands/stats';
 
 /** Exit statuses shared by every subcommand. */
 export const EXIT = { ok: 0, found: 1, usage: 2 } as const;
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerCheck(program, io, setExit);
   registerFlows(program, io, setExit);
   registerServe(program, io, setExit);
+  registerStats(program, io, setExit);
   return program;
 }
 

@@ -1,0 +1,102 @@
+/**
+ * The event log as a table `events` in the SQLite file of the state store (its own connection; WAL lets
+ * it write beside the store). Indexed by time, since stats always asks for a period.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { CertstatusError, ErrorCode } from '../core/errors';
+import { DEFAULT_SQLITE_FILE } from '../store/sqlite';
+import { compactEvent, type EventLog, type EventQuery, type OpsEvent } from './events';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    conversation_key TEXT,
+    started_at INTEGER,
+    outcome TEXT,
+    cause TEXT,
+    duration_ms INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS events_at ON events (at);
+`;
+
+interface Row {
+  at: number;
+  kind: OpsEvent['kind'];
+  channel: string;
+  conversation_key: string | null;
+  started_at: number | null;
+  outcome: string | null;
+  cause: string | null;
+  duration_ms: number | null;
+}
+
+export interface SqliteEventLogOptions {
+  path?: string;
+  /** Refuse to create the file (stats reads; it must not leave an empty database behind). */
+  mustExist?: boolean;
+}
+
+export class SqliteEventLog implements EventLog {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly insert;
+  private readonly select;
+
+  constructor(options: SqliteEventLogOptions = {}) {
+    this.path = options.path === ':memory:' ? ':memory:' : resolve(options.path ?? DEFAULT_SQLITE_FILE);
+    if (options.mustExist && this.path !== ':memory:' && !existsSync(this.path)) {
+      throw new CertstatusError(ErrorCode.Config, `No certstatus database at ${this.path}: set CERTSTATUS_DB to the file \`certstatus serve\` uses.`);
+    }
+    try {
+      this.db = new Database(this.path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CertstatusError(ErrorCode.Config, `Cannot open the SQLite database ${this.path}: ${reason}.`);
+    }
+    this.insert = this.db.prepare(
+      `INSERT INTO events (at, kind, channel, conversation_key, started_at, outcome, cause, duration_ms)
+       VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs)`,
+    );
+    this.select = this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE at >= ? AND at < ? ORDER BY at, id');
+  }
+
+  async append(event: OpsEvent): Promise<void> {
+    this.insert.run({
+      at: event.at,
+      kind: event.kind,
+      channel: event.channel,
+      conversationKey: event.conversationKey ?? null,
+      startedAt: event.startedAt ?? null,
+      outcome: event.outcome ?? null,
+      cause: event.cause ?? null,
+      durationMs: event.durationMs ?? null,
+    });
+  }
+
+  async query({ since, until }: EventQuery): Promise<OpsEvent[]> {
+    return this.select.all(since, until).map((row) =>
+      compactEvent({
+        at: row.at,
+        kind: row.kind,
+        channel: row.channel,
+        conversationKey: row.conversation_key ?? undefined,
+        startedAt: row.started_at ?? undefined,
+        outcome: row.outcome ?? undefined,
+        cause: row.cause ?? undefined,
+        durationMs: row.duration_ms ?? undefined,
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

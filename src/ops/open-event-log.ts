@@ -1,0 +1,11 @@
+/** The event log that goes with the chosen state store: the same SQLite file, the same Redis, or memory. */
+import type { OpenStoreOptions } from '../store/open-store';
+import { MemoryEventLog, type EventLog } from './events';
+import { RedisEventLog } from './event-log-redis';
+import { SqliteEventLog } from './event-log-sqlite';
+
+export async function openEventLog(options: OpenStoreOptions & { mustExist?: boolean } = {}): Promise<EventLog> {
+  if (options.memory) return new MemoryEventLog();
+  if (options.redisUrl !== undefined) return RedisEventLog.connect(options.redisUrl, options.redisKeyPrefix);
+  return new SqliteEventLog({ path: options.sqlitePath, mustExist: options.mustExist });
+}
