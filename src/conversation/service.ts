@@ -20,6 +20,9 @@ import type { ConversationHandler, DeliverReplies, DiagnoseRequest } from './typ
 import { runCheckSafely } from './run-check';
 import { notify, type ConversationObserver } from './observer';
 import { isExpired, isOutdated } from '../engine/lifecycle';
+import { fillTemplate } from '../engine/template';
+import type { WatchKeeper } from '../watch/types';
+import { answerWatchEffect, isWatchEffect } from './watch-effects';
 
 export interface ConversationServiceOptions {
   /** Every flow by id, or one flow. */
@@ -40,6 +43,11 @@ export interface ConversationServiceOptions {
   onError?: (error: unknown, key: string) => void;
   /** Told when conversations start, end or expire and when checks finish (metrics, stats); never changes a turn. */
   observer?: ConversationObserver;
+  /**
+   * The watch scheduler, where the channel can post into a conversation later (Slack, Teams). Without it
+   * cause cards do not offer "Notify me when it takes effect" and the watch commands say it is unavailable.
+   */
+  watches?: WatchKeeper;
 }
 
 /** Attempts before giving up on a conversation that keeps changing under us. */
@@ -77,6 +85,12 @@ export function createConversationService(options: ConversationServiceOptions): 
     }
   };
 
+  /** A cause's title from the flow, for lists of watches. */
+  const causeTitle = (cause: string, vars: Record<string, string>): string => {
+    const title = causesSource().causes[cause]?.title;
+    return title ? fillTemplate(title, vars) : cause;
+  };
+
   /** The flow a stored conversation runs on; one that no longer exists falls back to the default (and restarts). */
   const flowFor = (state: ConversationState | undefined, input: Input): LoadedFlow => {
     if (!state || input.type === 'start' || isLoadedFlow(flows)) return newFlow();
@@ -101,6 +115,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       const result = step(flowFor(stored?.value, input), stored?.value, input, {
         now: now(),
         idleExpiryMs: options.idleExpiryMs,
+        ...(options.watches ? { watch: options.watches.offer } : {}),
         // A check pending well past the runner's timeout was lost (the process restarted mid-check).
         lostCheckMs: 2 * checkTimeoutMs,
       });
@@ -154,6 +169,11 @@ export function createConversationService(options: ConversationServiceOptions): 
       }
       if (result.replies.length) await deliver(result.replies);
       for (const effect of result.effects) {
+        if (isWatchEffect(effect) && options.watches) {
+          const replies = await answerWatchEffect(options.watches, key, effect, causeTitle);
+          if (replies.length) await deliver(replies);
+          continue;
+        }
         if (effect.type !== 'run-check') continue;
         const outcome = await timedCheck(effect.check, effect.params, key);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
