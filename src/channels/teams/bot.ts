@@ -11,10 +11,13 @@ import { QuestionCardMemory } from './card-memory';
 import { activityClaimKey, conversationKey, pinToReplyChain } from './conversation-key';
 import { BackgroundWork, TurnDelivery, settledWithin } from './patience';
 import { parseRequest } from './request';
+import { ConversationReferences } from './references';
 import { TEAMS_HELP, runTeamsRequest } from './requests';
 import type { RetryOptions } from './retry';
 import { createTeamsRoute } from './route';
 import { sendReplies } from './sender';
+import { createTeamsWatchNotifier } from './watch-notifier';
+import type { WatchNotifier } from '../../watch/types';
 
 export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
   conversations: ConversationHandler;
@@ -36,6 +39,8 @@ export interface TeamsBot {
   onTurn(context: TurnContext): Promise<void>;
   /** Resolves when every answer still being worked on after its request returned has been posted. */
   idle(): Promise<void>;
+  /** Posts a watch's notice into a Teams conversation the bot has talked in (for the watch scheduler). */
+  watchNotifier: WatchNotifier;
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
@@ -50,6 +55,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...options.retry,
   };
   const senderDeps = { memory, retry, logger: options.logger };
+  const references = new ConversationReferences(options.store);
 
   async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -63,7 +69,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       return;
     }
     const key = conversationKey(activity);
-    const delivery = new TurnDelivery(context, adapter, appId, TurnContext.getConversationReference(activity));
+    const reference = TurnContext.getConversationReference(activity);
+    // Saved for posting later (a watch's notice), from any replica, after any restart.
+    await references.save(key, reference);
+    const delivery = new TurnDelivery(context, adapter, appId, reference);
     const work = runTeamsRequest(parseRequest(activity), key, options.conversations, (replies, cardContext) =>
       delivery.send((ctx) => sendReplies(ctx, key, replies, senderDeps, cardContext)),
     );
@@ -91,5 +100,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     route: createTeamsRoute({ adapter, logic: onTurn, path: options.path }),
     onTurn,
     idle: () => background.idle(),
+    watchNotifier: createTeamsWatchNotifier({ adapter, appId, references, sender: senderDeps }),
   };
 }

@@ -51,10 +51,8 @@ export async function runTeamsRequest(
       if (submit.action === 'troubleshoot') {
         return conversations.handle(key, { type: 'start', ...(submit.domain ? { vars: { domain: submit.domain } } : {}), by }, toConversation);
       }
-      if (submit.action === 'restart' || submit.action === 'handoff') {
-        return conversations.handle(key, { type: 'command', command: submit.action, by }, toConversation);
-      }
-      return send([{ type: 'text', text: 'Watching a domain is not available in Teams yet.' }]);
+      // `watch` only appears on a conversation's card; the engine says so if this conversation cannot be watched.
+      return conversations.handle(key, { type: 'command', command: submit.action, by }, toConversation);
     }
   }
 }

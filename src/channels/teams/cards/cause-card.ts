@@ -1,6 +1,6 @@
 /**
  * A diagnosis as an Adaptive Card: the cause, its summary, the numbered procedure, warnings, and the
- * evidence in small print, with Re-check / Troubleshoot buttons.
+ * evidence in small print, with the engine's buttons (Re-check, Troubleshoot, Notify me when it takes effect...).
  */
 import type { Attachment } from 'botbuilder';
 import type { ActionButton, CauseReply, Evidence } from '../../../engine/replies';
@@ -18,9 +18,6 @@ function evidenceLine(evidence: Evidence): string {
   return `• ${evidence.text}${source}${ttl}`;
 }
 
-// `watch` needs a scheduler no Teams conversation has yet: not offered here rather than offered and ignored.
-const TEAMS_ACTIONS = new Set<ActionButton['id']>(['recheck', 'troubleshoot', 'restart', 'handoff']);
-
 export function causeCard(cause: CauseReply, context: CauseCardContext = {}): Attachment {
   const body: CardElement[] = [heading(cause.title)];
   if (cause.summary) body.push(textBlock(cause.summary));
@@ -34,11 +31,10 @@ export function causeCard(cause: CauseReply, context: CauseCardContext = {}): At
     body.push(textBlock('Evidence', { weight: 'Bolder', size: 'Small', spacing: 'Medium' }));
     for (const evidence of cause.evidence) body.push(textBlock(evidenceLine(evidence), { size: 'Small', isSubtle: true, spacing: 'None' }));
   }
-  const actions: CardAction[] = cause.actions
-    .filter((action) => TEAMS_ACTIONS.has(action.id))
-    .map((action) => {
-      const data: ActionSubmit = { certstatus: 'action', action: action.id, ...(context.domain ? { domain: context.domain } : {}) };
-      return { type: 'Action.Submit', title: action.label, data };
-    });
+  // Every action the engine offers works here (`watch` is offered only when a watch scheduler runs).
+  const actions: CardAction[] = cause.actions.map((action: ActionButton) => {
+    const data: ActionSubmit = { certstatus: 'action', action: action.id, ...(context.domain ? { domain: context.domain } : {}) };
+    return { type: 'Action.Submit', title: action.label, data };
+  });
   return adaptiveCard(body, actions);
 }

@@ -32,7 +32,7 @@ const cause: CauseReply = {
   warnings: ['The TTL is longer than 5 minutes.'],
   actions: [
     { id: 'recheck', label: 'Check again' },
-    { id: 'watch', label: 'Watch' },
+    { id: 'watch', label: 'Notify me when it takes effect' },
   ],
 };
 
@@ -61,7 +61,7 @@ describe('Teams card rendering', () => {
     expect(texts(anonymous)).toContain('✅ **Yes**');
   });
 
-  it('renders a cause with a numbered procedure, warnings, small-print evidence and its buttons (not watch)', () => {
+  it('renders a cause with a numbered procedure, warnings, small-print evidence and its buttons (watch included)', () => {
     const card = content(causeCard(cause, { domain: 'example.com' }));
     expect(texts(card)).toEqual([
       'The configuration has not taken effect yet',
@@ -76,7 +76,10 @@ describe('Teams card rendering', () => {
     ]);
     expect(card.body.find((element) => element.text?.startsWith('⚠️'))?.color).toBe('Attention');
     expect(card.body.at(-1)?.size).toBe('Small');
-    expect(card.actions).toEqual([{ type: 'Action.Submit', title: 'Check again', data: { certstatus: 'action', action: 'recheck', domain: 'example.com' } }]);
+    expect(card.actions).toEqual([
+      { type: 'Action.Submit', title: 'Check again', data: { certstatus: 'action', action: 'recheck', domain: 'example.com' } },
+      { type: 'Action.Submit', title: 'Notify me when it takes effect', data: { certstatus: 'action', action: 'watch', domain: 'example.com' } },
+    ]);
   });
 
   it('keeps text and progress as plain messages and turns answered into a card update', () => {
