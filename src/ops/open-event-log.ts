@@ -5,7 +5,8 @@ import { RedisEventLog } from './event-log-redis';
 import { SqliteEventLog } from './event-log-sqlite';
 
 export async function openEventLog(options: OpenStoreOptions & { mustExist?: boolean } = {}): Promise<EventLog> {
-  if (options.memory) return new MemoryEventLog();
+  // An in-memory SQLite database is private to its connection: keep the events in memory beside it.
+  if (options.memory || options.sqlitePath === ':memory:') return new MemoryEventLog();
   if (options.redisUrl !== undefined) return RedisEventLog.connect(options.redisUrl, options.redisKeyPrefix);
   return new SqliteEventLog({ path: options.sqlitePath, mustExist: options.mustExist });
 }

@@ -8,20 +8,33 @@ import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../checks/types';
 import { describeChannels, type ServeConfig } from '../config/env';
 import { createConversationService } from '../conversation/service';
+import type { ConversationHandler } from '../conversation/types';
 import type { Logger } from '../core/logger';
 import { loadProviders } from '../dns/analysis/providers';
 import type { DiagnoseOptions } from '../dns/types';
 import { loadFlowsDir } from '../flow/load';
+import type { EventLog } from '../ops/events';
+import { InFlight } from '../ops/in-flight';
+import { createMetrics, type Metrics } from '../ops/metrics';
+import { countedRoute, metricsRoute } from '../ops/metrics-route';
+import { createOpsObserver } from '../ops/observer';
 import { MemoryStore } from '../store/memory';
 import type { StateStore } from '../store/types';
 import { healthRoute } from './health';
 import { createHttpServer } from './server';
+import { trackedConversations } from './tracked-conversations';
 import type { HttpRoute } from './types';
 
 export interface ComposeOptions {
   logger: Logger;
-  /** Default: an in-memory store (conversations are lost on restart; durable stores plug in here). */
+  /** Default: an in-memory store; `certstatus serve` passes the SQLite or Redis store (see openStore). */
   store?: StateStore;
+  /** Where stats events go (the store's SQLite table or Redis set); none by default. */
+  events?: EventLog;
+  /** Default: a fresh registry for this server. */
+  metrics?: Metrics;
+  /** How long close() waits for checks and answers still in flight (default 30 s). */
+  drainTimeoutMs?: number;
   /** Default: the live DNS diagnosis configured by the CERTSTATUS_* variables. */
   runCheck?: CheckRunner;
   host?: string;
@@ -34,6 +47,9 @@ export interface RunningCertstatus {
   port: number;
   /** One line: which channels are enabled. */
   channels: string;
+  /** This server's metrics (the watch scheduler sets the watches-active source on it). */
+  metrics: Metrics;
+  /** Stops accepting requests, lets requests, checks and answers in flight finish, then closes the store. */
   close(): Promise<void>;
 }
 
@@ -50,21 +66,31 @@ export function dnsOptions(config: ServeConfig['dns']): Partial<DiagnoseOptions>
 export async function startCertstatus(config: ServeConfig, options: ComposeOptions): Promise<RunningCertstatus> {
   const { logger } = options;
   const store = options.store ?? new MemoryStore();
+  const metrics = options.metrics ?? createMetrics();
+  const inFlight = new InFlight();
   const flows = loadFlowsDir();
   if (config.flowId) flows.get(config.flowId); // an unknown CERTSTATUS_FLOW fails now, not on the first message
-  const conversations = createConversationService({
-    flows,
-    store,
-    runCheck: options.runCheck ?? createDnsCheckRunner(dnsOptions(config.dns)),
-    flowId: config.flowId,
-    onError: (error, key) => logger.error({ err: error, key }, 'conversation failed'),
-  });
+  const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
+  // One service per channel (state lives in the store, so they share conversations' storage), each telling
+  // metrics, stats and the log which channel a conversation came from.
+  const conversationsFor = (channel: string): ConversationHandler =>
+    trackedConversations(
+      createConversationService({
+        flows,
+        store,
+        runCheck,
+        flowId: config.flowId,
+        onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
+        observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
+      }),
+      inFlight,
+    );
 
   const routes: HttpRoute[] = [...(options.routes ?? [])];
   const enabled: string[] = [];
   let slack: SlackChannel | undefined;
   if (config.slack) {
-    slack = createSlackChannel({ config: config.slack, conversations, store, logger });
+    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
     enabled.push('slack');
@@ -72,22 +98,26 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   let teams: TeamsBot | undefined;
   if (config.teams) {
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
-    teams = createTeamsBot({ ...config.teams, conversations, store, logger });
+    teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger });
     routes.push(teams.route);
     enabled.push('teams');
   }
-  routes.push(healthRoute(() => enabled));
+  routes.push(healthRoute(() => enabled), metricsRoute(metrics));
 
-  const server = await createHttpServer({ routes, logger }).listen(config.port, options.host);
+  const counted = routes.map((route) => countedRoute(route, metrics));
+  const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);
   return {
     url: server.url,
     port: server.port,
     channels: describeChannels(config),
+    metrics,
     async close() {
       await server.close();
       // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.
       await teams?.idle();
       await slack?.stop();
+      if (!(await inFlight.drain(options.drainTimeoutMs ?? 30_000))) logger.warn({ pending: inFlight.size }, 'closing with work still in flight');
+      await options.events?.close?.();
       await store.close?.();
     },
   };

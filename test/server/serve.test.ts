@@ -14,7 +14,7 @@ function io(env: Record<string, string>) {
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
-  const cli: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } };
+  const cli: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: 'silent', CERTSTATUS_DB: ':memory:', ...env } };
   return { cli, out: () => out, err: () => err };
 }
 

@@ -1,12 +1,16 @@
 /**
  * `certstatus serve [--port N]` (and `npm start`): one HTTP server for every channel configured in the
- * environment (see .env.example), until SIGINT or SIGTERM, then a graceful close.
+ * environment (see .env.example), until SIGINT or SIGTERM, then a graceful close. State lives in the store
+ * chosen by CERTSTATUS_DB (SQLite file, `./certstatus.db` by default; `:memory:` keeps nothing) or REDIS_URL.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env';
 import { configError } from '../../config/parse';
 import { createLogger } from '../../core/logger';
+import { openEventLog } from '../../ops/open-event-log';
+import { createMetrics } from '../../ops/metrics';
 import { startCertstatus, type RunningCertstatus } from '../../server/compose';
+import { openStore, storeOptionsFromEnv } from '../../store/open-store';
 import type { CliIo } from '../main';
 
 export interface ServeFlags {
@@ -19,8 +23,23 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
   const config = loadConfig(io.env);
   if (flags.port !== undefined) config.port = parsePortFlag(flags.port);
   const logger = createLogger({ level: io.env.LOG_LEVEL });
-  const running = await startCertstatus(config, { logger, host: flags.host });
-  io.stdout.write(`certstatus listening on ${running.url}; ${running.channels}\n`);
+  const storeOptions = { ...storeOptionsFromEnv(io.env), onRedisError: (error: Error) => logger.error({ err: error }, 'redis connection error') };
+  const store = await openStore(storeOptions);
+  const events = await openEventLog(storeOptions).catch(async (error: unknown) => {
+    await store.close?.();
+    throw error;
+  });
+  let running: RunningCertstatus;
+  try {
+    running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics: createMetrics({ processMetrics: true }) });
+  } catch (error) {
+    // A rejected token or an unknown flow: release the database before the one-line error.
+    await events.close?.();
+    await store.close?.();
+    throw error;
+  }
+  logger.info({ store: store.description }, 'state store opened');
+  io.stdout.write(`certstatus listening on ${running.url}; ${running.channels}; state in ${store.description}\n`);
   return running;
 }
 
