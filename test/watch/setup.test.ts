@@ -1,0 +1,59 @@
+import { CertstatusError, ErrorCode } from '../../src/core/errors';
+import type { Logger } from '../../src/core/logger';
+import { MemoryStore } from '../../src/store/memory';
+import { openStore } from '../../src/store/open-store';
+import { hasLeases, setUpWatches, watchOptionsFromEnv } from '../../src/watch/setup';
+import { Clock, MINUTE, RecordingNotifier, request, SettableRunner } from './helpers';
+
+function fakeLogger() {
+  const warnings: unknown[][] = [];
+  const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
+  return { logger, warnings };
+}
+
+describe('setting up watches for serve', () => {
+  test('CERTSTATUS_WATCH_HOURS sets how long a watch lasts; a bad value is a one-line config error', () => {
+    expect(watchOptionsFromEnv({})).toEqual({});
+    expect(watchOptionsFromEnv({ CERTSTATUS_WATCH_HOURS: '72' })).toEqual({ maxAgeMs: 72 * 3600_000 });
+    expect(() => watchOptionsFromEnv({ CERTSTATUS_WATCH_HOURS: 'two days' })).toThrow(
+      new CertstatusError(ErrorCode.Config, 'CERTSTATUS_WATCH_HOURS must be a whole number, got "two days".'),
+    );
+    expect(() => watchOptionsFromEnv({ CERTSTATUS_WATCH_HOURS: '0' })).toThrow('CERTSTATUS_WATCH_HOURS must be between 1 and 720, got 0.');
+  });
+
+  test('a store without leases gets no watches (and a warning); openStore\'s stores get them', async () => {
+    const { logger, warnings } = fakeLogger();
+    const runner = new SettableRunner();
+    const plain = new MemoryStore();
+    expect(hasLeases(plain)).toBe(false);
+    expect(setUpWatches({ store: plain, runCheck: runner.run, causes: () => ({ causes: {} }), logger })).toBeUndefined();
+    expect(warnings).toEqual([['watches are off: the state store has no leases (use openStore)']]);
+    expect(setUpWatches({ store: await openStore({ memory: true }), runCheck: runner.run, causes: () => ({ causes: {} }), logger })).toBeDefined();
+  });
+
+  test('the gauge counts watches, the scheduler honours the max age, and a route added after it is used', async () => {
+    const { logger, warnings } = fakeLogger();
+    const clock = new Clock();
+    const runner = new SettableRunner();
+    let source: (() => number | Promise<number>) | undefined;
+    const metrics = { setWatchesActiveSource: (s: () => number | Promise<number>) => void (source = s) };
+    const store = await openStore({ memory: true, now: clock.now });
+    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => ({ causes: {} }), logger, metrics, maxAgeMs: 3600_000, now: clock.now })!;
+    const watch = await setup.scheduler.add(request());
+    expect(watch.expiresAt - watch.createdAt).toBe(3600_000);
+    expect(await source?.()).toBe(1);
+
+    // No Slack route yet: the run fails quietly (logged) and the notice waits.
+    runner.outcome = { outcome: 'ca-review-pending' };
+    clock.advance(MINUTE);
+    expect((await setup.scheduler.runDue()).notified).toEqual([]);
+    expect(warnings).toEqual([[{ err: expect.objectContaining({ message: expect.stringContaining('slack is not enabled here') }), watch: watch.id }, 'watch: run failed; it is tried again later']]);
+
+    const slack = new RecordingNotifier();
+    setup.routes.slack = slack;
+    clock.advance(2 * MINUTE);
+    expect((await setup.scheduler.runDue()).notified).toEqual([watch.id]);
+    expect(slack.posts.map((p) => p.key)).toEqual([watch.conversationKey]);
+    expect(await source?.()).toBe(0);
+  });
+});
