@@ -1,0 +1,62 @@
+/**
+ * `certstatus serve` as a child process on 127.0.0.1 and a free port: waits for its "listening" line,
+ * keeps what it printed (pino JSON lines and plain lines), and can be killed hard or asked to stop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { buildCli } from './build';
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every stdout line so far. */
+  stdout: string[];
+  stderr(): string;
+  /** Pino's JSON lines, parsed. */
+  logs(): Record<string, unknown>[];
+  /** Resolves with the exit code and signal once the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
+  const bin = buildCli();
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    // Only what the test sets (plus PATH): no developer secrets or REDIS_URL leak in from the environment.
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  let stderr = '';
+  let partial = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    child.stdout!.on('data', (chunk) => {
+      partial += chunk;
+      const lines = partial.split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        const listening = /^certstatus listening on (http:\/\/[^;\s]+)/.exec(line);
+        if (listening) {
+          clearTimeout(timer);
+          resolve(listening[1]!);
+        }
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited (code ${code}, signal ${signal}) before listening; stderr: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stdout,
+    stderr: () => stderr,
+    logs: () => stdout.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>),
+    exited,
+  };
+}
