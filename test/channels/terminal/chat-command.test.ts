@@ -43,7 +43,7 @@ describe('certstatus chat', () => {
       const run = io(`shop.test\nyes\n${EXPECTED}\n`);
       expect(await main(['node', 'certstatus', 'chat', ...worldArgs()], run.cli)).toBe(0);
       expect(run.err()).toBe('');
-      expect(run.out()).toContain('== DNS is right; the CA review takes a while ==');
+      expect(run.out()).toContain('== The CA is still reviewing (this takes 2 to 3 working days) ==');
       expect(run.out()).toContain("What I found:\n  - DNS is right: _dnsauth.shop.test is served");
       // A source the evidence text already names is not repeated.
       expect(run.out()).toContain('  - ns1.alpha-dns.test (127.0.0.3) answers for _dnsauth.shop.test\n');
