@@ -167,13 +167,13 @@ export function createConversationService(options: ConversationServiceOptions): 
         await deliver([apologyReply(error)]);
         return;
       }
-      if (result.replies.length) await deliver(result.replies);
+      // Watch effects first: once "I am watching" is shown, the watch exists (a "watches" right after lists it).
+      const replies = [...result.replies];
       for (const effect of result.effects) {
-        if (isWatchEffect(effect) && options.watches) {
-          const replies = await answerWatchEffect(options.watches, key, effect, causeTitle);
-          if (replies.length) await deliver(replies);
-          continue;
-        }
+        if (isWatchEffect(effect) && options.watches) replies.push(...(await answerWatchEffect(options.watches, key, effect, causeTitle)));
+      }
+      if (replies.length) await deliver(replies);
+      for (const effect of result.effects) {
         if (effect.type !== 'run-check') continue;
         const outcome = await timedCheck(effect.check, effect.params, key);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
