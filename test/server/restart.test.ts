@@ -102,6 +102,7 @@ describe('serve as a process on a SQLite file', () => {
     expect(blockText(card)).toContain('Beta Cloud DNS');
 
     // Its log lines are JSON, name the conversation, and never carry the token or the signing secret.
+    await second.waitForLog((line) => line.msg === 'conversation ended', '"conversation ended"');
     const conversationLines = second.logs().filter((line) => line.conversation === 'slack:T1:C1:700.1');
     expect(conversationLines.map((line) => line.msg)).toEqual(expect.arrayContaining(['check finished', 'conversation ended']));
     const everything = second.stdout.join('\n') + second.stderr();
@@ -141,6 +142,11 @@ describe('serve as a process on a SQLite file', () => {
       expect(answer).toBeDefined();
       expect(blockText(answer!.body)).toContain('slow.test');
       expect(server.stdout.join('\n')).toContain('SIGTERM received, closing');
+      expect(server.logs().map((line) => line.msg)).toEqual(expect.arrayContaining(['listening', 'closing: no new requests; finishing the work in flight', 'closed']));
+      // The answer went out before the store closed: the log says so in that order.
+      const messages = server.logs().map((line) => line.msg);
+      expect(messages.indexOf('check finished')).toBeGreaterThan(messages.indexOf('closing: no new requests; finishing the work in flight'));
+      expect(messages.indexOf('check finished')).toBeLessThan(messages.indexOf('closed'));
     } finally {
       await slowWorld.stop();
     }

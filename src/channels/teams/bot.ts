@@ -63,12 +63,14 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     if (activity.type !== ActivityTypes.Message) return;
 
     pinToReplyChain(activity);
+    const key = conversationKey(activity);
+    // Every line about this turn names its conversation.
+    const log = options.logger?.child({ channel: 'teams', conversation: key });
     const claimKey = activityClaimKey(activity);
     if (claimKey && !(await options.store.claim(claimKey, dedupeTtlMs))) {
-      options.logger?.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
+      log?.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
       return;
     }
-    const key = conversationKey(activity);
     const reference = TurnContext.getConversationReference(activity);
     // Saved for posting later (a watch's notice), from any replica, after any restart.
     await references.save(key, reference);
@@ -79,10 +81,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const finished = await settledWithin(work, patienceMs);
     await delivery.leaveTurn();
     if (finished) return work;
-    options.logger?.info({ activityId: activity.id }, 'teams: answer takes longer than the request; it will be posted proactively');
+    log?.info({ activityId: activity.id }, 'teams: answer takes longer than the request; it will be posted proactively');
     background.track(
       work.catch(async (error: unknown) => {
-        options.logger?.error({ err: error, activityId: activity.id }, 'teams: proactive answer failed');
+        log?.error({ err: error, activityId: activity.id }, 'teams: proactive answer failed');
         await delivery.send((ctx) => ctx.sendActivity('Sorry, something went wrong on my side. Please try again.').then(() => undefined)).catch(() => undefined);
       }),
     );

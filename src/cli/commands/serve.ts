@@ -38,9 +38,16 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
     await store.close?.();
     throw error;
   }
-  logger.info({ store: store.description }, 'state store opened');
+  logger.info({ url: running.url, store: store.description, channels: running.channels }, 'listening');
   io.stdout.write(`certstatus listening on ${running.url}; ${running.channels}; state in ${store.description}\n`);
-  return running;
+  return {
+    ...running,
+    async close() {
+      logger.info('closing: no new requests; finishing the work in flight');
+      await running.close();
+      logger.info('closed');
+    },
+  };
 }
 
 function parsePortFlag(text: string): number {

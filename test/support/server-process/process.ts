@@ -13,6 +13,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Pino's JSON lines, parsed. */
   logs(): Record<string, unknown>[];
+  /** Resolves when a JSON log line matching `predicate` has been read (pipes lag behind HTTP). */
+  waitForLog(predicate: (line: Record<string, unknown>) => boolean, description: string, timeoutMs?: number): Promise<void>;
   /** Resolves with the exit code and signal once the process ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -28,7 +30,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   let stderr = '';
   let partial = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // 'close', not 'exit': by then everything it printed has been read.
+    child.once('close', (code, signal) => resolve({ code, signal }));
   });
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {
@@ -51,12 +54,13 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       reject(new Error(`serve exited (code ${code}, signal ${signal}) before listening; stderr: ${stderr}`));
     });
   });
-  return {
-    url,
-    child,
-    stdout,
-    stderr: () => stderr,
-    logs: () => stdout.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>),
-    exited,
-  };
+  const logs = () => stdout.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  async function waitForLog(predicate: (line: Record<string, unknown>) => boolean, description: string, waitMs = 5000) {
+    const deadline = Date.now() + waitMs;
+    while (!logs().some(predicate)) {
+      if (Date.now() > deadline) throw new Error(`no log line ${description}; got: ${stdout.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return { url, child, stdout, stderr: () => stderr, logs, waitForLog, exited };
 }
