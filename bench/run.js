@@ -21,6 +21,10 @@ require.extensions['.ts'] = (module, filename) => {
 
 async function main() {
   const only = process.argv[2];
+  // Figures depend on the machine and on what else runs on it: say both.
+  const os = require('node:os');
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at start`);
   const files = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.bench.ts') && (!only || name.includes(only)))

@@ -16,16 +16,17 @@ import { MemoryStore } from '../src/store/memory';
 import { SqliteStore } from '../src/store/sqlite';
 import type { StateStore } from '../src/store/types';
 import { createDialogsBot } from './support/dialogs-bot';
+import { createServiceBot } from './support/service-bot';
 import {
   assertEndedWithCause, choiceLabel, DOMAIN, failingCheck, inputFor, lastQuestion, loadShippedFlow, MANUAL_PATH, RECORD_VALUE, type AnswerStyle,
 } from './support/manual-path';
 import { measureRate, type RateSummary } from './support/stats';
 
-const RUNS = 21;
+const RUNS = 15;
 /** Conversations per measured run, so that every run lasts about 100 ms or more (timer noise stays small). */
-const CONVERSATIONS = { engine: 2000, memory: 600, sqlite: 200, dialogs: 100 };
+const CONVERSATIONS = { engine: 2000, memory: 600, sqlite: 200, adapter: 300, dialogs: 100 };
 /** botbuilder-dialogs runs through far more code (recognizers, prompts) and takes ~10 runs to reach its speed. */
-const DIALOGS_WARMUPS = 10;
+const DIALOGS_WARMUPS = 8;
 const START = Date.parse('2026-11-27T10:00:00Z');
 
 interface Row extends RateSummary {
@@ -74,12 +75,29 @@ function serviceDriver(flow: LoadedFlow, store: StateStore, label: string, conve
   };
 }
 
+/** What each user turn sends in a Bot Framework chat: buttons are imBack, so a click arrives as the choice's label. */
+const imBackTexts = (flow: LoadedFlow): string[] =>
+  MANUAL_PATH.map((turn) => (turn.kind === 'start' ? 'hi' : turn.kind === 'domain' ? DOMAIN : turn.kind === 'value' ? RECORD_VALUE : choiceLabel(flow, turn.node, turn.choiceId)));
+
+/** Our service over the memory store in the same TestAdapter, fed the same imBack texts. */
+function serviceInAdapterDriver(flow: LoadedFlow) {
+  const bot = createServiceBot(createConversationService({ flows: flow, store: new MemoryStore({ now: () => START }), runCheck: failingCheck, now: () => START }));
+  const texts = imBackTexts(flow);
+  let next = 0;
+  return async () => {
+    for (let c = 0; c < CONVERSATIONS.adapter; c++) {
+      const id = `bench-service-${next++}`;
+      let replies: Reply[] = [];
+      for (const text of texts) replies = await bot.say(id, text);
+      assertEndedWithCause(replies, 'service in TestAdapter');
+    }
+  };
+}
+
 function dialogsDriver(flow: LoadedFlow) {
   const bot = createDialogsBot(flow, failingCheck);
   const cause = flow.causes['ca-review-pending'].title;
-  // What each user turn sends: the buttons are imBack, so a click arrives as the choice's label.
-  const texts = MANUAL_PATH.map((turn) =>
-    turn.kind === 'start' ? 'hi' : turn.kind === 'domain' ? DOMAIN : turn.kind === 'value' ? RECORD_VALUE : choiceLabel(flow, turn.node, turn.choiceId));
+  const texts = imBackTexts(flow);
   let next = 0;
   return async () => {
     for (let c = 0; c < CONVERSATIONS.dialogs; c++) {
@@ -114,6 +132,7 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  await add('service + memory store in TestAdapter', 'imBack labels', CONVERSATIONS.adapter, serviceInAdapterDriver(flow), DIALOGS_WARMUPS);
   await add('botbuilder-dialogs WaterfallDialog, TestAdapter + MemoryStorage', 'imBack labels', CONVERSATIONS.dialogs, dialogsDriver(flow), DIALOGS_WARMUPS);
 
   console.log(`${MANUAL_PATH.length} user turns per conversation; ${RUNS} measured runs of N conversations each after 2 warm-up runs (botbuilder-dialogs: ${DIALOGS_WARMUPS}); turns/s median, min and max over the runs`);
