@@ -20,6 +20,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { CheckRunner } from '../../src/checks/types';
 import { parseDomain } from '../../src/dns/domain';
+import { MESSAGES } from '../../src/engine/messages';
 import { fillTemplate } from '../../src/engine/template';
 import type { InputNode, LoadedFlow, QuestionNode } from '../../src/flow/types';
 
@@ -83,8 +84,10 @@ export function createDialogsBot(flow: LoadedFlow, runCheck: CheckRunner): Dialo
       const value = String(step.result).trim();
       if (value.toLowerCase() !== 'skip') vars(step).expect = value;
       const outcome = await runCheck('dns', { domain: vars(step).domain, ...(vars(step).expect ? { expect: vars(step).expect } : {}) });
+      // Only the manual path is written out here; a cause the check found ends the dialog with its card.
       if (outcome.outcome !== 'error') return conclude(step, `answer-${outcome.outcome}`);
-      await step.context.sendActivity('I could not check DNS myself, so let\'s go through it by hand.');
+      // The same warning the engine gives before its manual questions.
+      await step.context.sendActivity(MESSAGES.checkFailed(outcome.summary ?? 'unknown error'));
       return ask(step, MANUAL_QUESTIONS[0]);
     },
     ...MANUAL_QUESTIONS.slice(1).map((id, i) => askAfter(MANUAL_QUESTIONS[i], id)),
