@@ -14,7 +14,8 @@ export class RedisEventLog implements EventLog {
     private readonly key: string,
   ) {}
 
-  static async connect(url: string, keyPrefix = DEFAULT_REDIS_PREFIX): Promise<RedisEventLog> {
+  /** `retentionMs`: events older than this are dropped on connect (the server's own log; stats does not prune). */
+  static async connect(url: string, keyPrefix = DEFAULT_REDIS_PREFIX, retentionMs?: number): Promise<RedisEventLog> {
     const client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 3, disconnectTimeout: 200 });
     client.on('error', () => undefined); // reported through the failing command instead
     try {
@@ -23,7 +24,9 @@ export class RedisEventLog implements EventLog {
       client.disconnect();
       throw new CertstatusError(ErrorCode.Config, `Cannot reach Redis for the event log: ${(error as Error).message}. Check REDIS_URL.`);
     }
-    return new RedisEventLog(client, `${keyPrefix}events`);
+    const log = new RedisEventLog(client, `${keyPrefix}events`);
+    if (retentionMs !== undefined) await client.zremrangebyscore(log.key, '-inf', `(${Date.now() - retentionMs}`);
+    return log;
   }
 
   async append(event: OpsEvent): Promise<void> {

@@ -39,13 +39,23 @@ export interface SqliteEventLogOptions {
   path?: string;
   /** Refuse to create the file (stats reads; it must not leave an empty database behind). */
   mustExist?: boolean;
+  /** Events older than this are dropped on open and every 1000 appends (default 400 days). */
+  retentionMs?: number;
+  now?: () => number;
 }
+
+export const DEFAULT_EVENT_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_APPENDS = 1000;
 
 export class SqliteEventLog implements EventLog {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly insert;
   private readonly select;
+  private readonly prune;
+  private readonly retentionMs: number;
+  private readonly now: () => number;
+  private appendsSincePrune = 0;
 
   constructor(options: SqliteEventLogOptions = {}) {
     this.path = options.path === ':memory:' ? ':memory:' : resolve(options.path ?? DEFAULT_SQLITE_FILE);
@@ -66,6 +76,16 @@ export class SqliteEventLog implements EventLog {
        VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs)`,
     );
     this.select = this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE at >= ? AND at < ? ORDER BY at, id');
+    this.prune = this.db.prepare<[number]>('DELETE FROM events WHERE at < ?');
+    this.retentionMs = options.retentionMs ?? DEFAULT_EVENT_RETENTION_MS;
+    this.now = options.now ?? Date.now;
+    if (!options.mustExist) this.pruneOld();
+  }
+
+  /** Drops events past the retention, so the table does not grow forever. */
+  pruneOld(): number {
+    this.appendsSincePrune = 0;
+    return this.prune.run(this.now() - this.retentionMs).changes;
   }
 
   async append(event: OpsEvent): Promise<void> {
@@ -79,6 +99,7 @@ export class SqliteEventLog implements EventLog {
       cause: event.cause ?? null,
       durationMs: event.durationMs ?? null,
     });
+    if ((this.appendsSincePrune += 1) >= PRUNE_EVERY_APPENDS) this.pruneOld();
   }
 
   async query({ since, until }: EventQuery): Promise<OpsEvent[]> {

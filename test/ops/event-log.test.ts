@@ -61,6 +61,17 @@ describe('SqliteEventLog in the state file', () => {
     await reopened.close();
   });
 
+  it('drops events past the retention when opened', async () => {
+    const file = tempFile();
+    const log = new SqliteEventLog({ path: file });
+    await log.append({ ...EVENTS[0]!, at: 1_000 });
+    await log.append({ ...EVENTS[0]!, at: 50_000 });
+    await log.close();
+    const reopened = new SqliteEventLog({ path: file, retentionMs: 20_000, now: () => 60_000 });
+    expect((await reopened.query({ since: 0, until: 100_000 })).map((event) => event.at)).toEqual([50_000]);
+    await reopened.close();
+  });
+
   it('refuses a missing file when it must exist, with one line naming it', () => {
     const missing = path.join(mkdtempSync(path.join(tmpdir(), 'certstatus-events-')), 'nope.db');
     expect(() => new SqliteEventLog({ path: missing, mustExist: true })).toThrow(CertstatusError);
@@ -82,5 +93,16 @@ if (skipReason) {
   afterAll(() => server?.stop());
   describeRedis('Redis', () => {
     runEventLogContract('RedisEventLog', () => RedisEventLog.connect(server!.url, `certstatus-events-${process.pid}-${++counter}:`));
+
+    it('drops events past the retention when the server connects', async () => {
+      const prefix = `certstatus-events-${process.pid}-${++counter}:`;
+      const log = await RedisEventLog.connect(server!.url, prefix);
+      await log.append({ ...EVENTS[0]!, at: Date.now() - 10_000 });
+      await log.append({ ...EVENTS[0]!, at: Date.now() - 10 });
+      await log.close();
+      const pruned = await RedisEventLog.connect(server!.url, prefix, 5_000);
+      expect(await pruned.query({ since: 0, until: Date.now() + 1 })).toHaveLength(1);
+      await pruned.close();
+    });
   });
 }
