@@ -52,7 +52,14 @@ export interface WatchSchedulerOptions {
   newId?: () => string;
   /** Failures that did not stop the loop (store down, notifier refused). */
   onError?: (error: unknown, watchId?: string) => void;
+  /** Told what happened to a watch (for logs): checked with an outcome, a notice posted, the watch ended. */
+  onEvent?: (event: WatchEvent) => void;
 }
+
+export type WatchEvent =
+  | { type: 'checked'; watch: Watch; outcome: string }
+  | { type: 'notified'; watch: Watch; outcome?: string }
+  | { type: 'ended'; watch: Watch; reason: 'took-effect' | 'changed' | 'expired' };
 
 /** What one runDue() did, by watch id. */
 export interface RunReport {
@@ -189,17 +196,17 @@ export class WatchScheduler implements WatchKeeper {
     const causes = this.causeTexts();
     if (this.now() >= watch.expiresAt) {
       const posted = await this.post(watch, expiredNotice(causes, watch));
-      if (posted) report.notified.push(watch.id);
+      if (posted) this.record(report, 'notified', { type: 'notified', watch });
       if (posted || this.now() >= watch.expiresAt + EXPIRY_GRACE_MS) {
         await this.watches.remove(watch.id);
-        report.ended.push(watch.id);
+        this.record(report, 'ended', { type: 'ended', watch, reason: 'expired' });
       } else {
         await this.reschedule(watch, version);
       }
       return;
     }
     const outcome = await runCheckSafely(this.options.runCheck, watch.check, watch.params, this.checkTimeoutMs);
-    report.checked.push(watch.id);
+    this.record(report, 'checked', { type: 'checked', watch, outcome: outcome.outcome });
     // A check that could not run says nothing about DNS: try again later, quietly.
     if (outcome.outcome === 'error' || outcome.outcome === watch.lastCause) return this.reschedule(watch, version);
 
@@ -210,13 +217,22 @@ export class WatchScheduler implements WatchKeeper {
     const notice = tookEffect ? tookEffectNotice(causes, watch, outcome) : changedNotice(causes, watch, outcome, keepsWatching);
     // Not posted (channel down): keep the old diagnosis so the next run tries again.
     if (!(await this.post(watch, notice))) return this.reschedule(watch, version);
-    report.notified.push(watch.id);
+    this.record(report, 'notified', { type: 'notified', watch, outcome: outcome.outcome });
     if (keepsWatching) {
       await this.watches.update({ ...watch, lastCause: outcome.outcome, attempt: 0, nextRunAt: this.now() + delayFor(0, this.intervals) }, version);
       return;
     }
     await this.watches.remove(watch.id);
-    report.ended.push(watch.id);
+    this.record(report, 'ended', { type: 'ended', watch, reason: tookEffect ? 'took-effect' : 'changed' });
+  }
+
+  private record(report: RunReport, kind: keyof RunReport, event: WatchEvent): void {
+    report[kind].push(event.watch.id);
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // A failing logger must not stop a watch.
+    }
   }
 
   private async reschedule(watch: Watch, version: number): Promise<void> {

@@ -58,6 +58,12 @@ export function setUpWatches(options: WatchesSetupOptions): WatchesSetup | undef
     ...(options.maxAgeMs ? { maxAgeMs: options.maxAgeMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     onError: (error, watchId) => logger.warn({ err: error, watch: watchId }, 'watch: run failed; it is tried again later'),
+    onEvent: (event) => {
+      const fields = { watch: event.watch.id, conversation: event.watch.conversationKey, domain: event.watch.domain };
+      if (event.type === 'checked') logger.debug({ ...fields, outcome: event.outcome }, 'watch: checked');
+      else if (event.type === 'notified') logger.info({ ...fields, ...(event.outcome ? { outcome: event.outcome } : {}) }, 'watch: notice posted');
+      else logger.info({ ...fields, reason: event.reason }, 'watch: ended');
+    },
   });
   options.metrics?.setWatchesActiveSource(() => scheduler.count());
   return { scheduler, routes };

@@ -7,8 +7,9 @@ import { Clock, MINUTE, RecordingNotifier, request, SettableRunner } from './hel
 
 function fakeLogger() {
   const warnings: unknown[][] = [];
-  const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
-  return { logger, warnings };
+  const infos: unknown[][] = [];
+  const logger = { warn: (...args: unknown[]) => void warnings.push(args), info: (...args: unknown[]) => void infos.push(args), debug: () => undefined } as unknown as Logger;
+  return { logger, warnings, infos };
 }
 
 describe('setting up watches for serve', () => {
@@ -32,7 +33,7 @@ describe('setting up watches for serve', () => {
   });
 
   test('the gauge counts watches, the scheduler honours the max age, and a route added after it is used', async () => {
-    const { logger, warnings } = fakeLogger();
+    const { logger, warnings, infos } = fakeLogger();
     const clock = new Clock();
     const runner = new SettableRunner();
     let source: (() => number | Promise<number>) | undefined;
@@ -54,6 +55,12 @@ describe('setting up watches for serve', () => {
     clock.advance(2 * MINUTE);
     expect((await setup.scheduler.runDue()).notified).toEqual([watch.id]);
     expect(slack.posts.map((p) => p.key)).toEqual([watch.conversationKey]);
+    // One log line per notice and per end, naming the conversation.
+    const fields = { watch: watch.id, conversation: watch.conversationKey, domain: 'shop.test' };
+    expect(infos).toEqual([
+      [{ ...fields, outcome: 'ca-review-pending' }, 'watch: notice posted'],
+      [{ ...fields, reason: 'took-effect' }, 'watch: ended'],
+    ]);
     expect(await source?.()).toBe(0);
   });
 });
