@@ -71,7 +71,7 @@ function untilSignal(): Promise<string> {
 export function registerServe(program: Command, io: CliIo, _setExit: (code: number) => void): void {
   program
     .command('serve')
-    .description('run the Slack and Teams bots and /healthz on one HTTP server, configured from the environment (.env.example)')
+    .description('run the Slack and Teams bots, /healthz and /metrics on one HTTP server, configured from the environment (.env.example); state in CERTSTATUS_DB (SQLite, ./certstatus.db) or REDIS_URL')
     .option('--port <n>', 'port to listen on (default: $PORT, else 3000)')
     .option('--host <address>', 'address to listen on (default: all)')
     .action(async (flags: ServeFlags) => {

@@ -23,7 +23,7 @@ interface StatsFlags {
 export function registerStats(program: Command, io: CliIo, _setExit: (code: number) => void): void {
   program
     .command('stats')
-    .description('conversations, checks and causes over a period, from the store `certstatus serve` uses (CERTSTATUS_DB or REDIS_URL)')
+    .description('Conversations, checks and causes over a period, from the store `certstatus serve` uses (CERTSTATUS_DB or REDIS_URL)')
     .option('--since <when>', 'start: a duration back from now (24h, 7d, 2w) or a date (2026-11-01)', '7d')
     .option('--until <when>', 'end: a duration back from now or a date (default: now)')
     .option('--json', 'print JSON instead of text')
