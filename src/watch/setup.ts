@@ -4,7 +4,7 @@
  * logging of failures. Watches need leases (one replica runs a watch), which every store from openStore has.
  */
 import type { CheckRunner } from '../checks/types';
-import { type Env, integer } from '../config/parse';
+import { configError, type Env, integer, optional } from '../config/parse';
 import type { Logger } from '../core/logger';
 import type { Flow } from '../flow/types';
 import type { LeaseHolder } from '../store/open-store';
@@ -21,6 +21,10 @@ export interface WatchesSetupOptions {
   /** Where the watches-active gauge reads from (the server's Metrics). */
   metrics?: { setWatchesActiveSource(source: () => number | Promise<number>): void };
   maxAgeMs?: number;
+  /** Delays between re-checks (default 1, 2, 5, 10, 15, 30 minutes). */
+  intervalsMs?: readonly number[];
+  /** How often the loop looks for due watches (default 15 s). */
+  tickMs?: number;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -31,10 +35,32 @@ export interface WatchesSetup {
   routes: NotifierRoutes;
 }
 
-/** CERTSTATUS_WATCH_HOURS: how long a watch lasts (default 48, at most 30 days). */
-export function watchOptionsFromEnv(env: Env): { maxAgeMs?: number } {
+export type WatchEnvOptions = Pick<WatchesSetupOptions, 'maxAgeMs' | 'intervalsMs' | 'tickMs'>;
+
+/**
+ * CERTSTATUS_WATCH_HOURS: how long a watch lasts (default 48, at most 30 days).
+ * CERTSTATUS_WATCH_INTERVALS: seconds between re-checks, comma-separated, the last repeating (default 60,120,300,600,900,1800).
+ * CERTSTATUS_WATCH_TICK_SECONDS: how often each replica looks for due watches (default 15).
+ */
+export function watchOptionsFromEnv(env: Env): WatchEnvOptions {
   const hours = integer(env, 'CERTSTATUS_WATCH_HOURS', { min: 1, max: 720 });
-  return hours === undefined ? {} : { maxAgeMs: hours * 60 * 60 * 1000 };
+  const tick = integer(env, 'CERTSTATUS_WATCH_TICK_SECONDS', { min: 1, max: 3600 });
+  const intervals = secondsList(env, 'CERTSTATUS_WATCH_INTERVALS');
+  return {
+    ...(hours !== undefined ? { maxAgeMs: hours * 3600_000 } : {}),
+    ...(intervals ? { intervalsMs: intervals.map((seconds) => seconds * 1000) } : {}),
+    ...(tick !== undefined ? { tickMs: tick * 1000 } : {}),
+  };
+}
+
+function secondsList(env: Env, variable: string): number[] | undefined {
+  const raw = optional(env, variable);
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part) || Number(part) < 1 || Number(part) > 86_400)) {
+    throw configError(variable, `must be seconds between 1 and 86400 separated by commas (for example 60,120,300), got "${raw.slice(0, 60)}".`);
+  }
+  return parts.map(Number);
 }
 
 export function hasLeases(store: StateStore): store is StateStore & LeaseHolder {
@@ -56,6 +82,8 @@ export function setUpWatches(options: WatchesSetupOptions): WatchesSetup | undef
     notifier: routeNotifier(routes),
     causes: options.causes,
     ...(options.maxAgeMs ? { maxAgeMs: options.maxAgeMs } : {}),
+    ...(options.intervalsMs?.length ? { intervalsMs: options.intervalsMs } : {}),
+    ...(options.tickMs ? { tickMs: options.tickMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     onError: (error, watchId) => logger.warn({ err: error, watch: watchId }, 'watch: run failed; it is tried again later'),
     onEvent: (event) => {

@@ -22,6 +22,15 @@ describe('setting up watches for serve', () => {
     expect(() => watchOptionsFromEnv({ CERTSTATUS_WATCH_HOURS: '0' })).toThrow('CERTSTATUS_WATCH_HOURS must be between 1 and 720, got 0.');
   });
 
+  test('CERTSTATUS_WATCH_INTERVALS (seconds) and CERTSTATUS_WATCH_TICK_SECONDS; bad lists are one-line errors', () => {
+    expect(watchOptionsFromEnv({ CERTSTATUS_WATCH_INTERVALS: '30, 60,600', CERTSTATUS_WATCH_TICK_SECONDS: '5' })).toEqual({ intervalsMs: [30_000, 60_000, 600_000], tickMs: 5000 });
+    for (const bad of ['1,,2', 'soon', '0', '60;120']) {
+      expect(() => watchOptionsFromEnv({ CERTSTATUS_WATCH_INTERVALS: bad })).toThrow(
+        `CERTSTATUS_WATCH_INTERVALS must be seconds between 1 and 86400 separated by commas (for example 60,120,300), got "${bad}".`,
+      );
+    }
+  });
+
   test('a store without leases gets no watches (and a warning); openStore\'s stores get them', async () => {
     const { logger, warnings } = fakeLogger();
     const runner = new SettableRunner();
