@@ -10,6 +10,8 @@ import { standardWorld, zone } from '../support/dns-world/standard';
 import { startWorld } from '../support/dns-world/world';
 import { BOT_TOKEN, ServeHarness, SIGNING_SECRET } from '../support/server-process/harness';
 import { runCli } from '../support/dns-world/cli-io';
+import { cardText, startFakeConnector } from '../support/fake-connector/connector';
+import { channelThread, mention, postActivity } from '../support/fake-connector/teams-activities';
 
 describe('serve as a process on a SQLite file', () => {
   const harness = new ServeHarness();
@@ -89,6 +91,35 @@ describe('serve as a process on a SQLite file', () => {
       expect(messages.indexOf('check finished')).toBeLessThan(messages.indexOf('closed'));
     } finally {
       await slowWorld.stop();
+    }
+  }, 60_000);
+
+  it('on SIGTERM lets a Teams request still waiting for its DNS check answer before exiting 0', async () => {
+    const db = path.join(harness.dir, 'term-teams.db');
+    const connector = await startFakeConnector();
+    const slowWorld = await startWorld(standardWorld({ zones: [zone('slow.test')], latencyMs: 400 }));
+    try {
+      const server = await harness.start(
+        { CERTSTATUS_DB: db },
+        { CERTSTATUS_TEAMS_EMULATOR: 'true', CERTSTATUS_RESOLVERS: `127.0.0.53:${slowWorld.resolverPort}`, CERTSTATUS_AUTH_PORT: String(slowWorld.authPort), CERTSTATUS_DNS_TIMEOUT_MS: '8000' },
+      );
+      let settled = false;
+      const request = postActivity(`${server.url}/api/messages`, mention(channelThread(connector.url, '1700000009000'), 'certstatus slow.test'));
+      void request.finally(() => (settled = true));
+      // The bot said "Checking" inside the turn; the HTTP request waits for the diagnosis (Teams patience).
+      await connector.waitFor((calls) => calls.some((call) => String(call.body.text ?? '').includes('Checking DNS for slow.test')));
+      expect(settled).toBe(false);
+
+      server.child.kill('SIGTERM');
+      const response = await request;
+      expect(response.status).toBe(200);
+      const exit = await server.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+      // The diagnosis reached the connector before the process exited.
+      expect(connector.calls.some((call) => cardText(call.body).includes('slow.test'))).toBe(true);
+    } finally {
+      await slowWorld.stop();
+      await connector.close();
     }
   }, 60_000);
 });
