@@ -2,6 +2,7 @@
 import { diagnose } from '../../src/dns/diagnose';
 import { createMetrics, dnsQueryResult, type Metrics } from '../../src/ops/metrics';
 import { countedRoute, metricsRoute } from '../../src/ops/metrics-route';
+import { timedCheckRunner } from '../../src/ops/timed-check';
 import { silentLogger } from '../../src/core/logger';
 import { createHttpServer, sendJson, type RunningServer } from '../../src/server/server';
 import { NOW, PROVIDERS, standardWorld, zone } from '../support/dns-world/standard';
@@ -119,5 +120,23 @@ describe('GET /metrics and request counting', () => {
     expect(sample(text, 'certstatus_http_requests_total{channel="health",status="200"}')).toBe(2);
     expect(sample(text, 'certstatus_http_requests_total{channel="slack",status="401"}')).toBe(1);
     expect(text).toContain('# TYPE certstatus_watches_active gauge');
+  });
+});
+
+describe('timedCheckRunner (watch re-checks)', () => {
+  it('reports the outcome and duration of each check under its channel, failures as error', async () => {
+    const metrics = createMetrics();
+    let fail = false;
+    const runner = timedCheckRunner(async () => {
+      if (fail) throw new Error('resolver down');
+      return { outcome: 'ttl-not-elapsed' };
+    }, metrics, 'watch');
+    expect(await runner('dns', { domain: 'example.com' })).toEqual({ outcome: 'ttl-not-elapsed' });
+    fail = true;
+    await expect(runner('dns', { domain: 'example.com' })).rejects.toThrow('resolver down');
+    const text = await metrics.render();
+    expect(sample(text, 'certstatus_check_duration_seconds_count{channel="watch",outcome="ttl-not-elapsed"}')).toBe(1);
+    expect(sample(text, 'certstatus_check_duration_seconds_count{channel="watch",outcome="error"}')).toBe(1);
+    expect(sample(text, 'certstatus_causes_diagnosed_total{cause="ttl-not-elapsed"}')).toBe(1);
   });
 });
