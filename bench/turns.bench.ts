@@ -1,8 +1,9 @@
 /**
  * Conversation turns per second on the shipped flow's manual path (the DNS check fails, so no network):
  * the pure engine, the conversation service over the memory and the SQLite store, and the same
- * conversation as a botbuilder-dialogs WaterfallDialog in the SDK's TestAdapter. One turn = one user
- * message or click; the check result the service feeds back is part of the turn that triggered it.
+ * conversation as a botbuilder-dialogs WaterfallDialog in the SDK's TestAdapter, with our service in the
+ * same TestAdapter as the control (what the adapter costs either way). One turn = one user message or
+ * click; the check result the service feeds back is part of the turn that triggered it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { measureRate, type RateSummary } from './support/stats';
 const RUNS = 15;
 /** Conversations per measured run, so that every run lasts about 100 ms or more (timer noise stays small). */
 const CONVERSATIONS = { engine: 2000, memory: 600, sqlite: 200, adapter: 300, dialogs: 100 };
-/** botbuilder-dialogs runs through far more code (recognizers, prompts) and takes ~10 runs to reach its speed. */
+/** botbuilder-dialogs runs through far more code (recognizers, prompts) and takes several runs to reach its speed. */
 const DIALOGS_WARMUPS = 8;
 const START = Date.parse('2026-11-27T10:00:00Z');
 
