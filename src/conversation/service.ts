@@ -168,9 +168,12 @@ export function createConversationService(options: ConversationServiceOptions): 
         return;
       }
       // Watch effects first: once "I am watching" is shown, the watch exists (a "watches" right after lists it).
-      const replies = [...result.replies];
+      let replies = [...result.replies];
       for (const effect of result.effects) {
-        if (isWatchEffect(effect) && options.watches) replies.push(...(await answerWatchEffect(options.watches, key, effect, causeTitle)));
+        if (!isWatchEffect(effect) || !options.watches) continue;
+        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle);
+        if (answer.retract) replies = replies.filter((reply) => reply.type !== 'text' || reply.text !== answer.retract);
+        replies.push(...answer.replies);
       }
       if (replies.length) await deliver(replies);
       for (const effect of result.effects) {

@@ -18,26 +18,37 @@ export function isWatchEffect(effect: Effect): effect is WatchEffect {
 /** How a cause reads in a list of watches (the flow's title, else the id). */
 export type CauseTitle = (cause: string, vars: Record<string, string>) => string;
 
+export interface WatchEffectAnswer {
+  replies: Reply[];
+  /** Text of an engine reply to leave out: the confirmation of a watch that could not be started. */
+  retract?: string;
+}
+
 const text = (line: string, tone?: 'error'): Reply => ({ type: 'text', text: line, ...(tone ? { tone } : {}) });
 
-/** Replies to deliver for a watch effect (none after a started watch: the engine already confirmed it). */
-export async function answerWatchEffect(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle): Promise<Reply[]> {
+export async function answerWatchEffect(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle): Promise<WatchEffectAnswer> {
   try {
-    switch (effect.type) {
-      case 'start-watch':
-        await watches.add({ conversationKey: key, domain: effect.domain, check: effect.check, params: effect.params, cause: effect.cause });
-        return [];
-      case 'list-watches': {
-        const list = await watches.list(key);
-        if (!list.length) return [text(MESSAGES.noWatches)];
-        const lines = list.map((w) => MESSAGES.watchLine(w.domain, title(w.lastCause, { ...w.params, domain: w.domain }), w.nextRunAt, w.expiresAt));
-        return [text(MESSAGES.watchList(lines))];
-      }
-      case 'cancel-watches':
-        return [text(MESSAGES.watchesCancelled(await watches.cancel(key)))];
-    }
+    return { replies: await answer(watches, key, effect, title) };
   } catch (error) {
     const why = asCodedError(error).message;
-    return [text(effect.type === 'start-watch' ? MESSAGES.watchStartFailed(why) : MESSAGES.somethingWentWrong(why), 'error')];
+    if (effect.type === 'start-watch') return { replies: [text(MESSAGES.watchStartFailed(why), 'error')], retract: effect.confirmation };
+    return { replies: [text(MESSAGES.somethingWentWrong(why), 'error')] };
+  }
+}
+
+/** Replies for a watch effect; none after a started watch (the engine already confirmed it). */
+async function answer(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle): Promise<Reply[]> {
+  switch (effect.type) {
+    case 'start-watch':
+      await watches.add({ conversationKey: key, domain: effect.domain, check: effect.check, params: effect.params, cause: effect.cause });
+      return [];
+    case 'list-watches': {
+      const list = await watches.list(key);
+      if (!list.length) return [text(MESSAGES.noWatches)];
+      const lines = list.map((w) => MESSAGES.watchLine(w.domain, title(w.lastCause, { ...w.params, domain: w.domain }), w.nextRunAt, w.expiresAt));
+      return [text(MESSAGES.watchList(lines))];
+    }
+    case 'cancel-watches':
+      return [text(MESSAGES.watchesCancelled(await watches.cancel(key)))];
   }
 }

@@ -25,6 +25,8 @@ export interface StartWatchEffect {
   check: string;
   params: Record<string, string>;
   cause: string;
+  /** The confirmation the engine said with it, so a channel that fails to start the watch can take it back. */
+  confirmation: string;
 }
 
 /** List this conversation's watches (the channel answers from its watch store). */

@@ -40,8 +40,9 @@ export function startWatch(work: Working): void {
   if (!isWatchable(cause) || !node || !canRun(node, state.vars)) return sayText(work, MESSAGES.notWatchable(cause));
   const params = fillParams(node.params, state.vars);
   const domain = params.domain ?? state.vars.domain ?? '';
-  work.effects.push({ type: 'start-watch', domain, check: node.check, params, cause });
-  sayText(work, MESSAGES.watchStarted(domain, work.watch.firstCheckInMs, work.now + work.watch.maxAgeMs));
+  const confirmation = MESSAGES.watchStarted(domain, work.watch.firstCheckInMs, work.now + work.watch.maxAgeMs);
+  work.effects.push({ type: 'start-watch', domain, check: node.check, params, cause, confirmation });
+  sayText(work, confirmation);
 }
 
 export function listWatches(work: Working): void {

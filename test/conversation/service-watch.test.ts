@@ -71,6 +71,7 @@ describe('conversation service with watches', () => {
     store.set = async (key, value, options) => (key.startsWith('watch:') ? Promise.reject(new Error('disk full')) : set(key, value, options));
     const after = collector();
     await expect(service.handle(KEY, { type: 'command', command: 'watch' }, after.deliver)).resolves.toBeUndefined();
-    expect(after.replies.at(-1)).toEqual({ type: 'text', tone: 'error', text: 'Sorry, I could not start watching (disk full). Type "recheck" to check again yourself.' });
+    // The engine's "OK, I am watching" is taken back: only the failure is said.
+    expect(after.replies).toEqual([{ type: 'text', tone: 'error', text: 'Sorry, I could not start watching (disk full). Type "recheck" to check again yourself.' }]);
   });
 });

@@ -54,20 +54,22 @@ describe('watching a domain', () => {
     const d = diagnosed('ttl-not-elapsed');
     d.now += 5_000;
     d.send({ type: 'command', command: 'watch' });
-    expect(d.last.effects).toEqual([
-      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example', expect: '20261125093000abc' }, cause: 'ttl-not-elapsed' },
-    ]);
-    expect(d.texts()).toEqual([
+    const confirmation =
       'OK, I am watching shop.example: I check again in 1 minute, then less and less often until 2026-11-29 10:00 UTC, ' +
-        'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.',
+      'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.';
+    expect(d.last.effects).toEqual([
+      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example', expect: '20261125093000abc' }, cause: 'ttl-not-elapsed', confirmation },
     ]);
+    expect(d.texts()).toEqual([confirmation]);
     expect(d.state?.status).toBe('ended');
   });
 
   test('typed "notify me" works like the button; a skipped value is not passed on', () => {
     const d = diagnosed('ttl-not-elapsed', true, { domain: 'shop.example' });
     d.say('Notify me!');
-    expect(d.last.effects).toEqual([{ type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example' }, cause: 'ttl-not-elapsed' }]);
+    expect(d.last.effects).toEqual([
+      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example' }, cause: 'ttl-not-elapsed', confirmation: expect.stringContaining('OK, I am watching shop.example') },
+    ]);
   });
 
   test('nothing to watch before a diagnosis: says so and asks the current question again', () => {
