@@ -4,6 +4,8 @@
  */
 import { createSlackChannel, type SlackChannel } from '../channels/slack/app';
 import { createTeamsBot, type TeamsBot } from '../channels/teams/bot';
+import { createSlackWatchNotifier } from '../channels/slack/watch-notifier';
+import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../checks/types';
 import { describeChannels, type ServeConfig } from '../config/env';
@@ -38,6 +40,8 @@ export interface ComposeOptions {
   /** Default: the live DNS diagnosis configured by the CERTSTATUS_* variables. */
   runCheck?: CheckRunner;
   host?: string;
+  /** How long watches last and how often they look (CERTSTATUS_WATCH_*; see watchOptionsFromEnv). */
+  watch?: WatchEnvOptions;
   /** Extra routes (metrics, ...). */
   routes?: HttpRoute[];
 }
@@ -71,6 +75,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const flows = loadFlowsDir();
   if (config.flowId) flows.get(config.flowId); // an unknown CERTSTATUS_FLOW fails now, not on the first message
   const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
+  const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling
   // metrics, stats and the log which channel a conversation came from.
   const conversationsFor = (channel: string): ConversationHandler =>
@@ -81,6 +86,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
         runCheck,
         flowId: config.flowId,
         onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
+        ...(watches ? { watches: watches.scheduler } : {}),
         observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
       }),
       inFlight,
@@ -93,6 +99,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
+    if (watches) watches.routes.slack = createSlackWatchNotifier(slack.app.client);
     enabled.push('slack');
   }
   let teams: TeamsBot | undefined;
@@ -100,12 +107,14 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
     teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger });
     routes.push(teams.route);
+    if (watches) watches.routes.teams = teams.watchNotifier;
     enabled.push('teams');
   }
   routes.push(healthRoute(() => enabled), metricsRoute(metrics));
 
   const counted = routes.map((route) => countedRoute(route, metrics));
   const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);
+  watches?.scheduler.start();
   return {
     url: server.url,
     port: server.port,
@@ -113,6 +122,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     metrics,
     async close() {
       await server.close();
+      await watches?.scheduler.stop();
       // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.
       await teams?.idle();
       await slack?.stop();

@@ -103,7 +103,6 @@ export function renderAnswered(questionText: string, reply: AnsweredReply): Slac
 
 function cardButtons(buttons: ActionButton[], target: CardTarget): Button[] {
   return buttons
-    .filter((action) => action.id !== 'watch') // no watch support in Slack yet; never show a dead button
     .map((action) => {
       const value: CardValue = 'key' in target
         ? { a: action.id, k: target.key }

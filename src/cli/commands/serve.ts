@@ -11,6 +11,7 @@ import { openEventLog } from '../../ops/open-event-log';
 import { createMetrics } from '../../ops/metrics';
 import { startCertstatus, type RunningCertstatus } from '../../server/compose';
 import { openStore, storeOptionsFromEnv } from '../../store/open-store';
+import { watchOptionsFromEnv } from '../../watch/setup';
 import type { CliIo } from '../main';
 
 export interface ServeFlags {
@@ -31,7 +32,7 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
   });
   let running: RunningCertstatus;
   try {
-    running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics: createMetrics({ processMetrics: true }) });
+    running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics: createMetrics({ processMetrics: true }), watch: watchOptionsFromEnv(io.env) });
   } catch (error) {
     // A rejected token or an unknown flow: release the database before the one-line error.
     await events.close?.();

@@ -57,8 +57,8 @@ describe('Slack rendering', () => {
     expect(evidence).toEqual(['*Evidence*', '• 8.8.8.8 answered "old" &amp; cached _(resolver 8.8.8.8, TTL 3600 s)_', '• authoritative has "new"']);
     expect(JSON.stringify(message.blocks[5])).toContain(':warning: TTL 3600 s is longer');
     const buttons = (message.blocks[6] as { elements: { value: string; text: { text: string }; style?: string }[] }).elements;
-    // No watch support in Slack: that button is left out rather than shown dead.
-    expect(buttons.map((b) => b.text.text)).toEqual(['Check again', 'Troubleshoot step by step']);
+    // Every action the engine offers is shown (it offers `watch` only where a watch scheduler runs).
+    expect(buttons.map((b) => b.text.text)).toEqual(['Check again', 'Troubleshoot step by step', 'Watch']);
     expect(buttons[1]!.style).toBe('primary');
     expect(decodeCard(buttons[0]!.value)).toEqual({ a: 'recheck', d: 'example.com' });
     expect(message.text).toContain('1. Set the TTL to 5 minutes.');

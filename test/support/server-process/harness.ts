@@ -12,6 +12,7 @@ import { FakeSlack } from '../fake-slack/server';
 import { signedHeaders } from '../fake-slack/sign';
 import { ALPHA1, BETA, EXPECTED, standardWorld, txt, zone } from '../dns-world/standard';
 import { startWorld, type RunningWorld } from '../dns-world/world';
+import type { WorldSpec } from '../dns-world/types';
 import { buildCli } from './build';
 import { startServerProcess, type ServerProcess } from './process';
 
@@ -22,6 +23,8 @@ export const CAUSE_TITLE = 'A wrong domain name management platform was selected
 export class ServeHarness {
   readonly fake = new FakeSlack();
   world!: RunningWorld;
+  /** The world as data: tests change DNS while it runs (the servers read it on every query). */
+  spec!: WorldSpec;
   dir = '';
   private providersFile = '';
   private readonly processes: ServerProcess[] = [];
@@ -29,7 +32,8 @@ export class ServeHarness {
   async setUp(): Promise<void> {
     buildCli();
     await this.fake.start();
-    this.world = await startWorld(standardWorld({ zones: [zone('shop.test')], betaZones: [zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)])] }));
+    this.spec = standardWorld({ zones: [zone('shop.test')], betaZones: [zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)])] });
+    this.world = await startWorld(this.spec);
     this.dir = mkdtempSync(path.join(tmpdir(), 'certstatus-process-'));
     this.providersFile = path.join(this.dir, 'providers.yaml');
     writeFileSync(this.providersFile, [

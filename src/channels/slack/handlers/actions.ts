@@ -96,6 +96,8 @@ function conversationInput(value: CardValue, user: string): Input | undefined {
       return { type: 'command', command: 'restart', by };
     case 'handoff':
       return { type: 'command', command: 'handoff', by };
+    case 'watch':
+      return { type: 'command', command: 'watch', by };
     default:
       return undefined;
   }

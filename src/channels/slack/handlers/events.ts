@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { parseIntent, USAGE, type Intent } from '../intent';
+import { isWatchCommand } from '../watch-commands';
 import { conversationKey, isDirectMessage, type SlackPlace } from '../places';
 import { converse, diagnoseInPlace, inTurn, openConversation, participant, tellOnly, type SlackDeps } from './context';
 import type { webApi } from '@slack/bolt';
@@ -45,7 +46,9 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const place: SlackPlace = { teamId: body.team_id, channel: message.channel, threadTs: message.thread_ts };
     const user = message.user;
     await inTurn(deps, conversationKey(place), async () => {
-      if (!(await openConversation(deps, place))) return;
+      // Watch commands also reach an ended conversation (its cause card is what they are about).
+      const watchCommand = isWatchCommand(message.text ?? '') && (await deps.conversations.peek(conversationKey(place)));
+      if (!watchCommand && !(await openConversation(deps, place))) return;
       await converse(deps, client, place, { type: 'text', text: message.text ?? '', by: participant(user) });
     });
   });
@@ -75,7 +78,7 @@ async function actInTurn(deps: SlackDeps, client: WebClient, place: SlackPlace, 
       return;
     case 'text':
       // Words with no conversation to answer ("@certstatus my certificate is stuck") start one.
-      await converse(deps, client, place, active ? { type: 'text', text: intent.text, by } : { type: 'start', by });
+      await converse(deps, client, place, active || isWatchCommand(intent.text) ? { type: 'text', text: intent.text, by } : { type: 'start', by });
       return;
   }
 }
