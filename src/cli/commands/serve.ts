@@ -9,7 +9,7 @@ import { configError } from '../../config/parse';
 import { createLogger } from '../../core/logger';
 import { openEventLog } from '../../ops/open-event-log';
 import { createMetrics } from '../../ops/metrics';
-import { startCertstatus, type RunningCertstatus } from '../../server/compose';
+import type { RunningCertstatus } from '../../server/compose';
 import { openStore, storeOptionsFromEnv } from '../../store/open-store';
 import { watchOptionsFromEnv } from '../../watch/setup';
 import type { CliIo } from '../main';
@@ -30,6 +30,9 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
     await store.close?.();
     throw error;
   });
+  // Loaded here, not at the top: Bolt and botbuilder take about a second to load, which every other
+  // subcommand (check, chat, flows) would otherwise pay at start.
+  const { startCertstatus } = await import('../../server/compose');
   let running: RunningCertstatus;
   try {
     running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics: createMetrics({ processMetrics: true }), watch: watchOptionsFromEnv(io.env) });
