@@ -2,6 +2,7 @@
  * Reply -> Slack message (Block Kit plus a plain `text` fallback for notifications, screen readers and
  * clients without blocks). Pure functions: no client, no I/O, so every layout is tested directly.
  */
+import { evidenceText } from '../../engine/evidence-text';
 import type { types } from '@slack/bolt';
 
 type ActionsBlock = types.ActionsBlock;
@@ -112,8 +113,7 @@ function cardButtons(buttons: ActionButton[], target: CardTarget): Button[] {
 }
 
 function evidenceLine(evidence: CauseReply['evidence'][number]): string {
-  const extras = [evidence.source, evidence.ttl !== undefined ? `TTL ${evidence.ttl} s` : undefined].filter(Boolean);
-  return `• ${escapeMrkdwn(evidence.text)}${extras.length ? ` _(${escapeMrkdwn(extras.join(', '))})_` : ''}`;
+  return `• ${escapeMrkdwn(evidenceText(evidence))}`;
 }
 
 export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage {
@@ -131,7 +131,7 @@ export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage
     reply.summary,
     ...reply.procedure.map((step, index) => `${index + 1}. ${step}`),
     reply.after,
-    ...reply.evidence.map((e) => `- ${e.text}`),
+    ...reply.evidence.map((e) => `- ${evidenceText(e)}`),
     ...reply.warnings.map((w) => `Warning: ${w}`),
   ].filter(Boolean).join('\n');
   return message(text, blocks);

@@ -2,6 +2,7 @@
  * Renders the platform-neutral replies as plain terminal text: numbered choices to type, the cause card
  * with its title, numbered procedure, evidence and warnings. No colours, so piped output stays clean.
  */
+import { evidenceText } from '../../engine/evidence-text';
 import type { ActionButton, CauseReply, Evidence, QuestionReply, Reply } from '../../engine/replies';
 
 /** The word to type for each card action that has one in the terminal. */
@@ -23,10 +24,7 @@ function question(reply: QuestionReply): string[] {
 }
 
 function evidenceLine(evidence: Evidence): string {
-  // The check often names the server in the text already; say it once.
-  const source = evidence.source && !evidence.text.includes(evidence.source) ? evidence.source : undefined;
-  const details = [source, evidence.ttl !== undefined ? `TTL ${evidence.ttl} s` : undefined].filter(Boolean);
-  return `  - ${evidence.text}${details.length ? ` (${details.join(', ')})` : ''}`;
+  return `  - ${evidenceText(evidence)}`;
 }
 
 function actionsLine(actions: ActionButton[]): string[] {

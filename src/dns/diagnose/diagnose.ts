@@ -11,9 +11,10 @@ import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
 import { registrableDomain } from '../analysis/registrable';
 import { parseDomain } from '../domain';
-import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
+import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsRecord, type DnsServer, type Finding } from '../types';
+import type { Evidence } from '../../engine/replies';
 import { Budget } from './budget';
-import { resolverServer } from './describe';
+import { recordText, recordValues, resolverServer } from './describe';
 import { caaFindings } from './findings-caa';
 import { wrongPlatform } from './findings-platform';
 import { longTtl, propagation } from './findings-propagation';
@@ -107,7 +108,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
       cause: 'ca-review-pending',
       severity: 'info',
       message: `DNS is right: ${verificationName} is served by every nameserver and resolver that was asked. The CA needs 2 to 3 working days to review and issue the certificate.`,
-      evidence: usableAuth(o).map((a) => ({ text: `${a.server.label} answers for ${verificationName}`, source: a.server.label })),
+      evidence: rightRecordEvidence(ctx),
     });
   }
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
@@ -123,4 +124,16 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     warnings,
     durationMs: Date.now() - started,
   };
+}
+
+/** What every server answered when DNS is right: each nameserver's and resolver's record with its TTL. */
+function rightRecordEvidence(ctx: RecordContext): Evidence[] {
+  const { o, recordType } = ctx;
+  const answered = (label: string, records: DnsRecord[]): Evidence => ({ text: `${label} answered ${records.map(recordText).join(', ')}`, source: label, ttl: records[0]?.ttl });
+  const auth = serverValues(ctx).map((s) => answered(s.auth.server.label, s.records));
+  const resolvers = o.resolvers
+    .map((r) => ({ label: r.server.label, records: recordValues(r.record, o.verificationName, recordType) }))
+    .filter((r) => r.records.length > 0)
+    .map((r) => answered(r.label, r.records));
+  return [...auth, ...resolvers];
 }

@@ -54,7 +54,7 @@ describe('Slack rendering', () => {
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context', 'section', 'actions']);
     expect(JSON.stringify(message.blocks[2])).toContain('*What to do*\\n1. Set the TTL to 5 minutes.\\n2. Check again after the TTL.');
     const evidence = (message.blocks[4] as { elements: { text: string }[] }).elements.map((e) => e.text);
-    expect(evidence).toEqual(['*Evidence*', '• 8.8.8.8 answered "old" &amp; cached _(resolver 8.8.8.8, TTL 3600 s)_', '• authoritative has "new"']);
+    expect(evidence).toEqual(['*Evidence*', '• 8.8.8.8 answered "old" &amp; cached (resolver 8.8.8.8, TTL 3600 s)', '• authoritative has "new"']);
     expect(JSON.stringify(message.blocks[5])).toContain(':warning: TTL 3600 s is longer');
     const buttons = (message.blocks[6] as { elements: { value: string; text: { text: string }; style?: string }[] }).elements;
     // Every action the engine offers is shown (it offers `watch` only where a watch scheduler runs).

@@ -46,7 +46,7 @@ describe('certstatus chat', () => {
       expect(run.out()).toContain('== The CA is still reviewing (this takes 2 to 3 working days) ==');
       expect(run.out()).toContain("What I found:\n  - DNS is right: _dnsauth.shop.test is served");
       // A source the evidence text already names is not repeated.
-      expect(run.out()).toContain('  - ns1.alpha-dns.test (127.0.0.3) answers for _dnsauth.shop.test\n');
+      expect(run.out()).toContain(`  - ns1.alpha-dns.test (127.0.0.3) answered TXT "${EXPECTED}" (TTL 300 s)\n`);
     });
 
     test('a missing record asks step 2, and the answers lead to the cause', async () => {

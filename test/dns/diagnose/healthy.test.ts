@@ -17,6 +17,13 @@ describe('a domain whose verification record is right everywhere', () => {
     expect(d.verificationName).toBe('_dnsauth.shop.test');
     expect(d.provider).toEqual({ id: 'alpha', name: 'Alpha DNS', nameservers: ['ns1.alpha-dns.test', 'ns2.alpha-dns.test'] });
     expect(d.findings.map((f) => f.id)).toEqual(['dns-is-right']);
+    // The evidence is what each nameserver and resolver answered, with its TTL.
+    const evidence = d.findings[0].evidence.map((e) => e.text);
+    expect(evidence).toEqual([
+      `ns1.alpha-dns.test (127.0.0.3) answered TXT "${EXPECTED}" (TTL 300 s)`,
+      `ns2.alpha-dns.test (127.0.0.4) answered TXT "${EXPECTED}" (TTL 300 s)`,
+      expect.stringMatching(new RegExp(`^resolver 127\\.0\\.0\\.53:\\d+ answered TXT "${EXPECTED}" \\(TTL \\d+ s\\)$`)),
+    ]);
     expect(d.warnings).toEqual([]);
   });
 

@@ -4,6 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { ActionButton, CauseReply, Evidence } from '../../../engine/replies';
+import { evidenceText } from '../../../engine/evidence-text';
 import type { ActionSubmit } from '../card-data';
 import { adaptiveCard, heading, textBlock, type CardAction, type CardElement } from './adaptive';
 
@@ -13,9 +14,7 @@ export interface CauseCardContext {
 }
 
 function evidenceLine(evidence: Evidence): string {
-  const source = evidence.source ? ` — ${evidence.source}` : '';
-  const ttl = evidence.ttl !== undefined ? ` (TTL ${evidence.ttl} s)` : '';
-  return `• ${evidence.text}${source}${ttl}`;
+  return `• ${evidenceText(evidence)}`;
 }
 
 export function causeCard(cause: CauseReply, context: CauseCardContext = {}): Attachment {

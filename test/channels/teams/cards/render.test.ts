@@ -28,7 +28,7 @@ const cause: CauseReply = {
   summary: 'The old answer is still cached.',
   procedure: ['Wait until the TTL has passed.', 'Check again.'],
   after: 'Then the CA takes 2 to 3 working days.',
-  evidence: [{ text: 'TXT answered with TTL 3600', source: 'ns1.alpha-dns.test', ttl: 3600 }],
+  evidence: [{ text: 'TXT answered', source: 'ns1.alpha-dns.test', ttl: 3600 }],
   warnings: ['The TTL is longer than 5 minutes.'],
   actions: [
     { id: 'recheck', label: 'Check again' },
@@ -72,7 +72,7 @@ describe('Teams card rendering', () => {
       'Then the CA takes 2 to 3 working days.',
       '⚠️ The TTL is longer than 5 minutes.',
       'Evidence',
-      '• TXT answered with TTL 3600 — ns1.alpha-dns.test (TTL 3600 s)',
+      '• TXT answered (ns1.alpha-dns.test, TTL 3600 s)',
     ]);
     expect(card.body.find((element) => element.text?.startsWith('⚠️'))?.color).toBe('Attention');
     expect(card.body.at(-1)?.size).toBe('Small');
