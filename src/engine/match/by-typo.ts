@@ -3,7 +3,7 @@
  * of the word: none for one- or two-letter words, where one edit turns "no" into "so". Two choices that
  * are equally close match neither: a wrong guess costs more than asking again.
  */
-import { distance } from 'fastest-levenshtein';
+import { editDistance } from './edit-distance';
 import type { MatchCandidate } from './candidate';
 import { normalise } from './normalise';
 
@@ -24,7 +24,7 @@ export function matchByTypo(text: string, choices: readonly MatchCandidate[]): s
     const words = [choice.id, choice.label, ...(choice.synonyms ?? [])].map(normalise).filter(Boolean);
     let closest = Infinity;
     for (const word of words) {
-      const edits = distance(wanted, word);
+      const edits = editDistance(wanted, word);
       if (edits <= typoAllowance(Math.min(word.length, wanted.length))) closest = Math.min(closest, edits);
     }
     if (closest === Infinity) continue;

@@ -5,6 +5,7 @@ describe('matchByTypo', () => {
   test('forgives small typos in labels, synonyms and ids', () => {
     expect(matchByTypo('yess', CHOICES)).toBe('verified');
     expect(matchByTypo('yrs', CHOICES)).toBe('verified');
+    expect(matchByTypo('yse', CHOICES)).toBe('verified');
     expect(matchByTypo('yes it is verifed', CHOICES)).toBe('verified');
     expect(matchByTypo('not sur', CHOICES)).toBe('unsure');
     expect(matchByTypo('not-verifed', CHOICES)).toBe('not-verified');
