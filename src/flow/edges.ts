@@ -1,6 +1,6 @@
 /** The outgoing edges of a node: where each choice, input or check outcome leads. */
 import type { FlowNode } from './types';
-import type { DataPath } from './locate';
+import type { DataPath } from '../core/yaml-locate';
 
 export interface Edge {
   to: string;

@@ -11,7 +11,7 @@ import { CertstatusError, ErrorCode } from '../core/errors';
 import { createContext, type NodeEntry } from './lint/context';
 import { sanitizeNode } from './lint/sanitize';
 import { LINT_RULES } from './lint';
-import { createLocator } from './locate';
+import { createLocator } from '../core/yaml-locate';
 import { hasErrors, sortProblems, summarizeProblems, type FlowProblem } from './problems';
 import { schemaProblems } from './schema-problems';
 import { isValidNode, validateFlowData } from './schema';

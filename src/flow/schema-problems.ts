@@ -3,10 +3,10 @@
  * offending key or value, naming the node, saying what is allowed and suggesting the closest spelling.
  */
 import type { ErrorObject } from 'ajv';
-import type { Locator, DataPath } from './locate';
-import { pointerToPath } from './locate';
+import type { Locator, DataPath } from '../core/yaml-locate';
+import { pointerToPath } from '../core/yaml-locate';
 import type { FlowProblem } from './problems';
-import { closest, quoteList } from './suggest';
+import { closest, quoteList } from '../core/suggest';
 
 const ID_RULE = 'use only letters, digits, "-", "_" and ".", starting with a letter or digit';
 

@@ -4,10 +4,11 @@
  * edited by hand and replaced with `--providers FILE`.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { CertstatusError, ErrorCode } from '../../core/errors';
+import { closest } from '../../core/suggest';
+import { createLocator, pointerToPath } from '../../core/yaml-locate';
 
 export type DataPath = (string | number)[];
 
@@ -43,7 +44,9 @@ export function loadDataFile<T>(file: string, schema: object, what: string): Loa
     const line = Math.min(lineCounter.linePos(syntax.pos[0]).line, lastLine);
     throw fail(line, `this is not valid YAML (${syntax.message.split('\n')[0]}).`);
   }
-  const lineOf = (path: DataPath) => lineAt(doc, lineCounter, path);
+  const locator = createLocator(doc, lineCounter);
+  // The key's own line: for an unknown key or a value on the next line it is what the user looks for.
+  const lineOf = (path: DataPath) => locator.at(path, { key: true }).line;
   if (doc.contents === null) throw fail(1, `the file is empty; it should hold the ${what} table.`);
 
   const data = doc.toJS() as T;
@@ -64,11 +67,7 @@ function rank(error: ErrorObject): number {
 }
 
 function errorPath(error: ErrorObject): DataPath {
-  const path: DataPath = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const path: DataPath = pointerToPath(error.instancePath);
   // An unknown key is best shown on its own line rather than its parent's.
   if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
   return path;
@@ -92,8 +91,8 @@ function explain(error: ErrorObject): string {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      const guess = allowed.length ? closest(field, allowed) : undefined;
-      const fix = guess && distance(field.toLowerCase(), guess.toLowerCase()) <= 2 ? `did you mean "${guess}"?` : `allowed: ${allowed.join(', ')}.`;
+      const guess = closest(field, allowed);
+      const fix = guess ? `did you mean "${guess}"?` : `allowed: ${allowed.join(', ')}.`;
       return `unknown field "${field}" in ${where}; ${fix}`;
     }
     case 'type':
@@ -113,32 +112,4 @@ function article(type: string): string {
   if (type === 'array') return 'a list';
   if (type === 'object') return 'a map of fields';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** Walks the YAML node tree along `path`; a piece that is missing points at its nearest parent. */
-function lineAt(doc: Document, lineCounter: LineCounter, path: DataPath): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const segment of path) {
-    let next: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      // The key's own line: for an unknown key or a value on the next line it is what the user looks for.
-      if (pair) {
-        offset = rangeStart(pair.key) ?? offset;
-        next = pair.value;
-      }
-    } else if (isSeq(node) && typeof segment === 'number') {
-      next = node.items[segment];
-      offset = rangeStart(next) ?? offset;
-    }
-    if (next === undefined || next === null) break;
-    node = next;
-    if (isScalar(node)) offset = rangeStart(node) ?? offset;
-  }
-  return lineCounter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
 }

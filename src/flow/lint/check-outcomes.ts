@@ -3,7 +3,7 @@
  * lead somewhere (mapped, or covered by `default`), or the conversation would stall on that result.
  */
 import type { FlowProblem } from '../problems';
-import { closest, quoteList } from '../suggest';
+import { closest, quoteList } from '../../core/suggest';
 import { checkSpec, type LintContext } from './context';
 
 export function checkOutcomes(ctx: LintContext): FlowProblem[] {

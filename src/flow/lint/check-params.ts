@@ -1,6 +1,6 @@
 /** A check node must give the check's required parameters and no parameters the check does not take. */
 import type { FlowProblem } from '../problems';
-import { closest, quoteList } from '../suggest';
+import { closest, quoteList } from '../../core/suggest';
 import { checkSpec, type LintContext } from './context';
 
 export function checkParams(ctx: LintContext): FlowProblem[] {

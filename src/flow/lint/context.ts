@@ -3,7 +3,7 @@
  * trust their fields even when other parts of the file are broken), and a way to build located problems.
  */
 import type { CheckSpec } from '../../checks/types';
-import type { DataPath, Locator } from '../locate';
+import type { DataPath, Locator } from '../../core/yaml-locate';
 import type { FlowProblem, ProblemSeverity } from '../problems';
 import { nodeIdAt } from '../schema-problems';
 import type { FlowNode } from '../types';

@@ -1,5 +1,5 @@
 /** Texts, labels, titles, synonyms and procedure steps that are empty or only spaces. */
-import type { DataPath } from '../locate';
+import type { DataPath } from '../../core/yaml-locate';
 import type { FlowProblem } from '../problems';
 import { describe } from '../schema-problems';
 import type { LintContext } from './context';

@@ -4,7 +4,7 @@
  */
 import { ALWAYS_KNOWN_VARS, placeholderNames } from '../placeholders';
 import type { FlowProblem } from '../problems';
-import { closest, quoteList } from '../suggest';
+import { closest, quoteList } from '../../core/suggest';
 import type { LintContext } from './context';
 import { walkStrings } from './walk-strings';
 

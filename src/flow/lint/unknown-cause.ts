@@ -1,6 +1,6 @@
 /** An answer must present a cause defined under `causes`. */
 import type { FlowProblem } from '../problems';
-import { closest } from '../suggest';
+import { closest } from '../../core/suggest';
 import type { LintContext } from './context';
 
 export function unknownCause(ctx: LintContext): FlowProblem[] {

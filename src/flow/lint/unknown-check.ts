@@ -1,6 +1,6 @@
 /** A check node must name a check the channels know how to run. */
 import type { FlowProblem } from '../problems';
-import { closest, quoteList } from '../suggest';
+import { closest, quoteList } from '../../core/suggest';
 import { checkSpec, type LintContext } from './context';
 
 export function unknownCheck(ctx: LintContext): FlowProblem[] {

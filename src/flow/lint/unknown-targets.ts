@@ -1,8 +1,8 @@
 /** `start`, `handoff`, choice `next`, input `next` and check outcomes must name existing nodes. */
 import { edgesOf } from '../edges';
-import type { DataPath } from '../locate';
+import type { DataPath } from '../../core/yaml-locate';
 import type { FlowProblem } from '../problems';
-import { closest } from '../suggest';
+import { closest } from '../../core/suggest';
 import type { LintContext } from './context';
 
 export function unknownTargets(ctx: LintContext): FlowProblem[] {

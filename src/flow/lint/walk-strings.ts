@@ -1,5 +1,5 @@
 /** Visits every string in the raw data with its path (robust to any shape, for text-level rules). */
-import type { DataPath } from '../locate';
+import type { DataPath } from '../../core/yaml-locate';
 
 export function walkStrings(value: unknown, visit: (text: string, path: DataPath) => void, path: DataPath = []): void {
   if (typeof value === 'string') {
