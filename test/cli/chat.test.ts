@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { chatCommand } from '../../../src/cli/commands/chat';
-import { main, type CliIo } from '../../../src/cli/main';
-import { ALPHA1, EXPECTED, standardWorld, txt, zone } from '../../support/dns-world/standard';
-import { startWorld, type RunningWorld } from '../../support/dns-world/world';
+import { chatCommand } from '../../src/cli/commands/chat';
+import { main, type CliIo } from '../../src/cli/main';
+import { ALPHA1, EXPECTED, standardWorld, txt, zone } from '../support/dns-world/standard';
+import { startWorld, type RunningWorld } from '../support/dns-world/world';
 
 function io(stdinText: string) {
   const stdin = new PassThrough();

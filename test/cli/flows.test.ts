@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
 
-const fixture = (name: string) => path.relative(process.cwd(), path.join(__dirname, 'fixtures', `${name}.yaml`));
+const fixture = (name: string) => path.relative(process.cwd(), path.join(__dirname, '..', 'flow', 'fixtures', `${name}.yaml`));
 
 async function run(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const stdout = new PassThrough();
