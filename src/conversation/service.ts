@@ -4,25 +4,23 @@
  */
 import type { CheckRunner } from '../checks/types';
 import { asCodedError } from '../core/errors';
-import { parseDomain } from '../dns/domain';
-import { buildCauseCard } from '../engine/cause-card';
 import type { Input } from '../engine/inputs';
 import { MESSAGES } from '../engine/messages';
 import type { Reply } from '../engine/replies';
 import type { ConversationState } from '../engine/state';
 import { currentQuestionId } from '../engine/ask';
 import { step, type StepResult } from '../engine/step';
-import { validateAnswer } from '../engine/validators';
 import type { FlowRegistry } from '../flow/registry';
 import type { LoadedFlow } from '../flow/types';
 import type { StateStore } from '../store/types';
-import type { ConversationHandler, DeliverReplies, DiagnoseRequest } from './types';
+import type { ConversationHandler, DeliverReplies, DiagnoseRequest, WatchDiagnosisRequest } from './types';
+import { diagnoseOnce, watchDiagnosis, type OneShotDeps } from './one-shot';
 import { runCheckSafely } from './run-check';
 import { notify, type ConversationObserver } from './observer';
 import { isExpired, isOutdated } from '../engine/lifecycle';
 import { fillTemplate } from '../engine/template';
 import type { WatchKeeper } from '../watch/types';
-import { answerWatchEffect, isWatchEffect } from './watch-effects';
+import { answerWatchEffect, isWatchEffect, standaloneWatchEffect } from './watch-effects';
 
 export interface ConversationServiceOptions {
   /** Every flow by id, or one flow. */
@@ -156,7 +154,27 @@ export function createConversationService(options: ConversationServiceOptions): 
     return outcome;
   }
 
+  /**
+   * "watches" / "unwatch" where no conversation is open to take them (a one-shot card's thread or DM, or
+   * after the conversation expired): answered from the watches, without starting a conversation.
+   */
+  async function answeredWithoutConversation(key: string, input: Input, deliver: DeliverReplies): Promise<boolean> {
+    const effect = options.watches ? standaloneWatchEffect(input) : undefined;
+    if (!effect || !options.watches) return false;
+    const stored = (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
+    if (stored && !isExpired(stored, { now: now(), idleExpiryMs: options.idleExpiryMs })) return false;
+    await deliver((await answerWatchEffect(options.watches, key, effect, causeTitle)).replies);
+    return true;
+  }
+
   async function handle(key: string, input: Input, deliver: DeliverReplies): Promise<void> {
+    try {
+      if (await answeredWithoutConversation(key, input, deliver)) return;
+    } catch (error) {
+      options.onError?.(error, key);
+      await deliver([apologyReply(error)]);
+      return;
+    }
     const queue: Input[] = [input];
     for (let next = queue.shift(); next; next = queue.shift()) {
       let result: Applied;
@@ -188,35 +206,24 @@ export function createConversationService(options: ConversationServiceOptions): 
     return (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
   }
 
-  async function diagnose(request: DiagnoseRequest): Promise<Reply[]> {
-    let domain: string;
-    try {
-      domain = parseDomain(request.domain).ascii;
-    } catch (error) {
-      return [{ type: 'text', tone: 'error', text: asCodedError(error).message }];
-    }
-    const params: Record<string, string> = { domain };
-    const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
-    if (expect?.ok) params.expect = expect.value;
-    if (request.platform?.trim()) params.platform = request.platform.trim();
-    const outcome = await timedCheck('dns', params);
-    if (outcome.outcome === 'error') {
-      return [{ type: 'text', tone: 'error', text: MESSAGES.checkFailed(outcome.summary ?? 'unknown error') }];
-    }
-    const card = buildCauseCard({
-      flow: causesSource(),
-      causeId: outcome.outcome,
-      vars: { ...params, ...(outcome.vars ?? {}) },
-      check: outcome,
-      actions: [
-        { id: 'recheck', label: MESSAGES.recheckAction },
-        { id: 'troubleshoot', label: MESSAGES.troubleshootAction },
-      ],
-    });
-    return [card];
+  const oneShot: OneShotDeps = {
+    check: (params) => timedCheck('dns', params),
+    causes: causesSource,
+    ...(options.watches ? { watches: options.watches } : {}),
+    now,
+  };
+
+  async function hasWatches(key: string): Promise<boolean> {
+    return options.watches ? (await options.watches.list(key)).length > 0 : false;
   }
 
-  return { handle, peek, diagnose };
+  return {
+    handle,
+    peek,
+    diagnose: (request: DiagnoseRequest) => diagnoseOnce(oneShot, request),
+    watchDiagnosis: (key: string, request: WatchDiagnosisRequest) => watchDiagnosis(oneShot, key, request),
+    hasWatches,
+  };
 }
 
 function busyReply(): Reply {

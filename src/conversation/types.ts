@@ -19,6 +19,19 @@ export interface DiagnoseRequest {
   platform?: string;
 }
 
+/** "Notify me when it takes effect" on a one-shot diagnosis card: what the card diagnosed. */
+export interface WatchDiagnosisRequest extends DiagnoseRequest {
+  /** The cause the card showed: the diagnosis the user waits to change. */
+  cause: string;
+}
+
+export interface WatchDiagnosisAnswer {
+  /** The confirmation (or why there is no watch), worded for where the notices will be posted. */
+  replies: Reply[];
+  /** Set when a watch runs: when it looks next and until when, for a confirmation shown somewhere else. */
+  watching?: { domain: string; nextCheckInMs: number; until: number };
+}
+
 export interface ConversationHandler {
   /**
    * Applies one input to the conversation at `key` (starting one when there is none), delivers the
@@ -34,4 +47,12 @@ export interface ConversationHandler {
    * runs the DNS check and returns the cause card (or a short error reply for a bad domain).
    */
   diagnose(request: DiagnoseRequest): Promise<Reply[]>;
+  /**
+   * Watches a one-shot diagnosis (its card's watch button) and posts the notices into the conversation at
+   * `key` (a thread, a DM, a reply chain), where "watches" and "unwatch" then list and cancel it. Clicking
+   * again does not start a second watch. Absent where nothing can post later (no watch scheduler).
+   */
+  watchDiagnosis?(key: string, request: WatchDiagnosisRequest): Promise<WatchDiagnosisAnswer>;
+  /** True when watches post into `key` (so "watches" typed there is meant for the bot). */
+  hasWatches?(key: string): Promise<boolean>;
 }

@@ -5,6 +5,8 @@
  */
 import { asCodedError } from '../core/errors';
 import type { Effect } from '../engine/effects';
+import type { Input } from '../engine/inputs';
+import { matchCommand } from '../engine/match';
 import { MESSAGES } from '../engine/messages';
 import type { Reply } from '../engine/replies';
 import type { WatchKeeper } from '../watch/types';
@@ -13,6 +15,14 @@ type WatchEffect = Extract<Effect, { type: 'start-watch' | 'list-watches' | 'can
 
 export function isWatchEffect(effect: Effect): effect is WatchEffect {
   return effect.type === 'start-watch' || effect.type === 'list-watches' || effect.type === 'cancel-watches';
+}
+
+/** The list or cancel effect a "watches" / "unwatch" input asks for (typed or as a command), if it is one. */
+export function standaloneWatchEffect(input: Input): Extract<WatchEffect, { type: 'list-watches' | 'cancel-watches' }> | undefined {
+  const command = input.type === 'command' ? input.command : input.type === 'text' ? matchCommand(input.text) : undefined;
+  if (command === 'watches') return { type: 'list-watches' };
+  if (command === 'unwatch') return { type: 'cancel-watches' };
+  return undefined;
 }
 
 /** How a cause reads in a list of watches (the flow's title, else the id). */

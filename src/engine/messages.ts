@@ -36,9 +36,12 @@ export const MESSAGES = {
   restartAction: 'Start over',
   troubleshootAction: 'Troubleshoot step by step',
   watchAction: 'Notify me when it takes effect',
-  watchStarted: (domain: string, firstCheckInMs: number, until: number) =>
+  /** `where`: where the notices go, when the confirmation is shown somewhere else ("in our direct message"). */
+  watchStarted: (domain: string, firstCheckInMs: number, until: number, where = 'here') =>
     `OK, I am watching ${domain}: I check again in ${inWords(firstCheckInMs)}, then less and less often until ${utcMinute(until)}, ` +
-    'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.',
+    `and post ${where} as soon as the diagnosis changes. Type "watches" ${where === 'here' ? '' : 'there '}to list watches, "unwatch" to stop.`,
+  watchAlready: (domain: string, nextRunAt: number, until: number) =>
+    `I am already watching ${domain} here: next check ${utcMinute(nextRunAt)}, until ${utcMinute(until)}. Type "watches" to list watches, "unwatch" to stop.`,
   watchUnavailable: 'I cannot post here later, so I cannot watch the domain; type "recheck" whenever you want me to check again.',
   nothingToWatchYet: 'I can watch a domain once I have diagnosed something that changes when your fix takes effect; there is no such diagnosis yet.',
   notWatchable: (cause: string) =>

@@ -10,5 +10,7 @@ export function trackedConversations(handler: ConversationHandler, inFlight: InF
     handle: (key, input, deliver) => inFlight.track(handler.handle(key, input, deliver)),
     peek: (key) => handler.peek(key),
     diagnose: (request) => inFlight.track(handler.diagnose(request)),
+    ...(handler.watchDiagnosis ? { watchDiagnosis: (key, request) => inFlight.track(handler.watchDiagnosis!(key, request)) } : {}),
+    ...(handler.hasWatches ? { hasWatches: (key) => handler.hasWatches!(key) } : {}),
   };
 }

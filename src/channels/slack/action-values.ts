@@ -19,8 +19,11 @@ export interface ChoiceValue {
   c: string;
 }
 
-/** A cause card button: on a conversation card it names the conversation, on a one-shot card the domain. */
-export type CardValue = { a: ActionId; k: string } | { a: ActionId; d: string; e?: string; pub?: boolean };
+/**
+ * A cause card button: on a conversation card it names the conversation, on a one-shot card the domain
+ * (and, on its watch button, `c`: the cause the card showed, which the watch waits to change).
+ */
+export type CardValue = { a: ActionId; k: string } | { a: ActionId; d: string; e?: string; pub?: boolean; c?: string };
 
 export function encode(value: ChoiceValue | CardValue): string {
   return JSON.stringify(value);
@@ -39,7 +42,13 @@ export function decodeCard(raw: string | undefined): CardValue | undefined {
   const action = value.a as ActionId;
   if (typeof value.k === 'string') return { a: action, k: value.k };
   if (typeof value.d === 'string') {
-    return { a: action, d: value.d, ...(typeof value.e === 'string' ? { e: value.e } : {}), ...(value.pub === true ? { pub: true } : {}) };
+    return {
+      a: action,
+      d: value.d,
+      ...(typeof value.e === 'string' ? { e: value.e } : {}),
+      ...(value.pub === true ? { pub: true } : {}),
+      ...(typeof value.c === 'string' ? { c: value.c } : {}),
+    };
   }
   return undefined;
 }

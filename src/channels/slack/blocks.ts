@@ -102,12 +102,19 @@ export function renderAnswered(questionText: string, reply: AnsweredReply): Slac
   ]);
 }
 
-function cardButtons(buttons: ActionButton[], target: CardTarget): Button[] {
+function cardButtons(buttons: ActionButton[], target: CardTarget, causeId: string): Button[] {
   return buttons
     .map((action) => {
       const value: CardValue = 'key' in target
         ? { a: action.id, k: target.key }
-        : { a: action.id, d: target.domain, ...(target.expect ? { e: target.expect } : {}), ...(target.public ? { pub: true } : {}) };
+        : {
+            a: action.id,
+            d: target.domain,
+            ...(target.expect ? { e: target.expect } : {}),
+            ...(target.public ? { pub: true } : {}),
+            // A one-shot watch has no conversation to remember what it waits on: the button says it.
+            ...(action.id === 'watch' ? { c: causeId } : {}),
+          };
       return button(`${CARD_ACTION_PREFIX}${action.id}`, action.label, encode(value), action.id === 'troubleshoot');
     });
 }
@@ -124,7 +131,7 @@ export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage
   if (reply.after) blocks.push(section(escapeMrkdwn(reply.after)));
   if (reply.evidence.length) blocks.push(...context(['*Evidence*', ...reply.evidence.map(evidenceLine)]));
   if (reply.warnings.length) blocks.push(section(reply.warnings.map((w) => `:warning: ${escapeMrkdwn(w)}`).join('\n')));
-  blocks.push(...actions(cardButtons(reply.actions, target)));
+  blocks.push(...actions(cardButtons(reply.actions, target, reply.causeId)));
 
   const text = [
     reply.title,

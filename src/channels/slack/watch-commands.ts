@@ -10,3 +10,9 @@ export function isWatchCommand(text: string): boolean {
   const command = matchCommand(stripMentions(text));
   return command !== undefined && WATCH_COMMAND_NAMES.includes(command);
 }
+
+/** "watches" or "unwatch": these also reach a thread whose only link to the bot is a watch (a one-shot card's). */
+export function isWatchListOrCancel(text: string): boolean {
+  const command = matchCommand(stripMentions(text));
+  return command === 'watches' || command === 'unwatch';
+}

@@ -15,6 +15,10 @@ export interface ActionSubmit {
   action: ActionId;
   /** Set on one-shot diagnosis cards (no conversation behind them): what to re-check or troubleshoot. */
   domain?: string;
+  /** One-shot cards: the record value the diagnosis compared with, when one was given. */
+  expect?: string;
+  /** A one-shot card's watch button: the cause the card showed, which the watch waits to change. */
+  cause?: string;
 }
 
 export type CardSubmit = ChoiceSubmit | ActionSubmit;
@@ -32,6 +36,8 @@ export function parseCardSubmit(value: unknown): CardSubmit | undefined {
       certstatus: 'action',
       action: data.action as ActionId,
       ...(typeof data.domain === 'string' ? { domain: data.domain } : {}),
+      ...(typeof data.expect === 'string' ? { expect: data.expect } : {}),
+      ...(typeof data.cause === 'string' ? { cause: data.cause } : {}),
     };
   }
   return undefined;

@@ -7,6 +7,7 @@ import { parseDomain } from '../../dns/domain';
 import { MESSAGES } from '../../engine/messages';
 import type { Reply } from '../../engine/replies';
 import type { CauseCardContext } from './cards/cause-card';
+import type { ActionSubmit } from './card-data';
 import type { TeamsRequest } from './request';
 
 export type SendReplies = (replies: Reply[], cardContext?: CauseCardContext) => Promise<void>;
@@ -46,12 +47,13 @@ export async function runTeamsRequest(
       return conversations.handle(key, request.input, toConversation);
     case 'action': {
       const { submit, by } = request;
-      if (submit.action === 'recheck' && submit.domain) return diagnose(submit.domain, undefined, conversations, send);
+      if (submit.action === 'recheck' && submit.domain) return diagnose(submit.domain, submit.expect, conversations, send);
+      if (submit.action === 'watch' && submit.domain) return watchDiagnosis(key, submit, conversations, toConversation);
       if (submit.action === 'recheck') return conversations.handle(key, { type: 'command', command: 'recheck', by }, toConversation);
       if (submit.action === 'troubleshoot') {
         return conversations.handle(key, { type: 'start', ...(submit.domain ? { vars: { domain: submit.domain } } : {}), by }, toConversation);
       }
-      // `watch` only appears on a conversation's card; the engine says so if this conversation cannot be watched.
+      // A conversation card's `watch`: the engine says so if this conversation cannot be watched.
       return conversations.handle(key, { type: 'command', command: submit.action, by }, toConversation);
     }
   }
@@ -61,7 +63,15 @@ async function diagnose(domain: string, expect: string | undefined, conversation
   // Say something at once (the check can take a while); a bad domain gets the handler's error reply instead.
   if (isDomain(domain)) await send([{ type: 'progress', text: `Checking DNS for ${domain}...` }]);
   const replies = await conversations.diagnose({ domain, ...(expect ? { expect } : {}) });
-  await send(replies.map(withDiagnosisActions), { domain });
+  await send(replies.map(withDiagnosisActions), { domain, ...(expect ? { expect } : {}) });
+}
+
+/** A one-shot card's watch button: the notices come into this chat or reply chain (its saved reference). */
+async function watchDiagnosis(key: string, submit: ActionSubmit, conversations: ConversationHandler, send: (replies: Reply[]) => Promise<void>): Promise<void> {
+  if (!conversations.watchDiagnosis) return send([{ type: 'text', text: MESSAGES.watchUnavailable }]);
+  if (!submit.cause || !submit.domain) return send([{ type: 'text', text: 'That button no longer says what to watch. Check the domain again, then click its button.' }]);
+  const request = { domain: submit.domain, cause: submit.cause, ...(submit.expect ? { expect: submit.expect } : {}) };
+  return send((await conversations.watchDiagnosis(key, request)).replies);
 }
 
 function isDomain(domain: string): boolean {

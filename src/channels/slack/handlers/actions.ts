@@ -1,16 +1,18 @@
 /**
  * Button clicks. A click on the current question answers it (once: a second click, even a simultaneous one,
  * is told who answered); a click on an old question, an ended or an expired conversation gets a note only
- * the clicker sees, and changes nothing. Cause card buttons re-check or start the guided troubleshooting.
+ * the clicker sees, and changes nothing. Cause card buttons re-check, start the guided troubleshooting, or watch the domain.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { parseDomain } from '../../../dns/domain';
 import { currentQuestionId } from '../../../engine/ask';
 import type { Input } from '../../../engine/inputs';
 import { CARD_ACTION, CHOICE_ACTION, decodeCard, decodeChoice, type CardValue } from '../action-values';
 import { mention } from '../blocks';
 import { questionRecordKey, type PostedQuestion } from '../delivery';
-import { conversationKey, isDirectMessage, placeFromKey, type SlackPlace } from '../places';
+import { conversationKey, placeFromKey } from '../places';
+import { placeOfCard, type ClickBody } from './card-place';
+import { watchOneShot } from './one-shot-watch';
 import { checkingText, converse, diagnosisMessage, inTurn, isExpired, participant, startInDirectMessage, tellOnly, type SlackDeps } from './context';
 
 export const NOTES = {
@@ -19,8 +21,6 @@ export const NOTES = {
   answered: (by: string, label: string) => `${by} already answered this question (${label}); nothing changed.`,
   notAvailable: 'That action is not available here.',
 };
-
-type ClickBody = BlockAction<ButtonAction>;
 
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<ClickBody>({ type: 'block_actions', action_id: CHOICE_ACTION }, async ({ ack, action, body, client }) => {
@@ -57,6 +57,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
       await respond({ replace_original: true, text: checkingText(value.d) });
       const message = await diagnosisMessage(deps, { domain: value.d, ...(value.e ? { expect: value.e } : {}), public: value.pub === true });
       await respond({ replace_original: true, ...message });
+      return;
+    }
+    if (value.a === 'watch') {
+      await watchOneShot(deps, client, body, respond, { domain: value.d, ...(value.e ? { expect: value.e } : {}), ...(value.c ? { cause: value.c } : {}) });
       return;
     }
     if (value.a === 'troubleshoot') {
@@ -101,16 +105,4 @@ function conversationInput(value: CardValue, user: string): Input | undefined {
     default:
       return undefined;
   }
-}
-
-/**
- * Where "troubleshoot" on a one-shot card continues: the card's thread when it is a real message in a
- * channel, the card's DM when it is in one; undefined for an ephemeral card (only the user saw it: DM them).
- */
-function placeOfCard(body: ClickBody, teamId: string): SlackPlace | undefined {
-  const channel = body.channel?.id ?? body.container?.channel_id;
-  const message = body.message;
-  if (!channel || !message || body.container?.is_ephemeral) return undefined;
-  if (isDirectMessage(channel)) return { teamId, channel };
-  return { teamId, channel, threadTs: (message.thread_ts as string | undefined) ?? message.ts };
 }

@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { parseIntent, USAGE, type Intent } from '../intent';
-import { isWatchCommand } from '../watch-commands';
+import { isWatchCommand, isWatchListOrCancel } from '../watch-commands';
 import { conversationKey, isDirectMessage, type SlackPlace } from '../places';
 import { converse, diagnoseInPlace, inTurn, openConversation, participant, tellOnly, type SlackDeps } from './context';
 import type { webApi } from '@slack/bolt';
@@ -46,8 +46,13 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const place: SlackPlace = { teamId: body.team_id, channel: message.channel, threadTs: message.thread_ts };
     const user = message.user;
     await inTurn(deps, conversationKey(place), async () => {
-      // Watch commands also reach an ended conversation (its cause card is what they are about).
-      const watchCommand = isWatchCommand(message.text ?? '') && (await deps.conversations.peek(conversationKey(place)));
+      // Watch commands also reach an ended conversation (its cause card is what they are about), and
+      // "watches"/"unwatch" a thread where a one-shot card's watch posts.
+      const key = conversationKey(place);
+      const text = message.text ?? '';
+      const watchCommand =
+        (isWatchCommand(text) && (await deps.conversations.peek(key))) ||
+        (isWatchListOrCancel(text) && (await deps.conversations.hasWatches?.(key)));
       if (!watchCommand && !(await openConversation(deps, place))) return;
       await converse(deps, client, place, { type: 'text', text: message.text ?? '', by: participant(user) });
     });

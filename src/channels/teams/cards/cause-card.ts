@@ -11,6 +11,7 @@ import { adaptiveCard, heading, textBlock, type CardAction, type CardElement } f
 /** Where the card came from: a one-shot diagnosis carries its domain, so its buttons work without a conversation. */
 export interface CauseCardContext {
   domain?: string;
+  expect?: string;
 }
 
 function evidenceLine(evidence: Evidence): string {
@@ -32,8 +33,18 @@ export function causeCard(cause: CauseReply, context: CauseCardContext = {}): At
   }
   // Every action the engine offers works here (`watch` is offered only when a watch scheduler runs).
   const actions: CardAction[] = cause.actions.map((action: ActionButton) => {
-    const data: ActionSubmit = { certstatus: 'action', action: action.id, ...(context.domain ? { domain: context.domain } : {}) };
+    const data: ActionSubmit = { certstatus: 'action', action: action.id, ...oneShotData(action, cause, context) };
     return { type: 'Action.Submit', title: action.label, data };
   });
   return adaptiveCard(body, actions);
+}
+
+/** What a one-shot card's button needs to act without a conversation; nothing on a conversation's card. */
+function oneShotData(action: ActionButton, cause: CauseReply, context: CauseCardContext): Partial<ActionSubmit> {
+  if (!context.domain) return {};
+  return {
+    domain: context.domain,
+    ...(context.expect ? { expect: context.expect } : {}),
+    ...(action.id === 'watch' ? { cause: cause.causeId } : {}),
+  };
 }

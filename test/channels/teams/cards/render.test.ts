@@ -78,7 +78,7 @@ describe('Teams card rendering', () => {
     expect(card.body.at(-1)?.size).toBe('Small');
     expect(card.actions).toEqual([
       { type: 'Action.Submit', title: 'Check again', data: { certstatus: 'action', action: 'recheck', domain: 'example.com' } },
-      { type: 'Action.Submit', title: 'Notify me when it takes effect', data: { certstatus: 'action', action: 'watch', domain: 'example.com' } },
+      { type: 'Action.Submit', title: 'Notify me when it takes effect', data: { certstatus: 'action', action: 'watch', domain: 'example.com', cause: 'ttl-not-elapsed' } },
     ]);
   });
 

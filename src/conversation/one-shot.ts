@@ -1,0 +1,84 @@
+/**
+ * One-shot diagnoses outside any conversation (`/certstatus example.com`, `@certstatus check example.com`,
+ * Teams `certstatus example.com`): the cause card, and the watch its "Notify me when it takes effect"
+ * button starts. The watch re-runs exactly the check the card came from, so both build their parameters here.
+ */
+import type { CheckOutcome } from '../checks/types';
+import { asCodedError } from '../core/errors';
+import { parseDomain } from '../dns/domain';
+import { buildCauseCard } from '../engine/cause-card';
+import { MESSAGES } from '../engine/messages';
+import type { ActionButton, Reply } from '../engine/replies';
+import { validateAnswer } from '../engine/validators';
+import { isWatchable } from '../engine/watchable';
+import type { Flow } from '../flow/types';
+import type { WatchKeeper } from '../watch/types';
+import type { DiagnoseRequest, WatchDiagnosisAnswer, WatchDiagnosisRequest } from './types';
+
+export interface OneShotDeps {
+  /** Runs the `dns` check (timed and observed by the service). */
+  check(params: Record<string, string>): Promise<CheckOutcome>;
+  /** The flow's cause texts for the card. */
+  causes(): Pick<Flow, 'causes'>;
+  watches?: WatchKeeper;
+  now(): number;
+}
+
+const errorText = (text: string): Reply => ({ type: 'text', tone: 'error', text });
+
+/** The `dns` check's parameters for a request; throws the domain's CertstatusError for a bad domain. */
+export function oneShotParams(request: DiagnoseRequest): Record<string, string> {
+  const params: Record<string, string> = { domain: parseDomain(request.domain).ascii };
+  const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
+  if (expect?.ok) params.expect = expect.value;
+  if (request.platform?.trim()) params.platform = request.platform.trim();
+  return params;
+}
+
+export async function diagnoseOnce(deps: OneShotDeps, request: DiagnoseRequest): Promise<Reply[]> {
+  let params: Record<string, string>;
+  try {
+    params = oneShotParams(request);
+  } catch (error) {
+    return [errorText(asCodedError(error).message)];
+  }
+  const outcome = await deps.check(params);
+  if (outcome.outcome === 'error') return [errorText(MESSAGES.checkFailed(outcome.summary ?? 'unknown error'))];
+  const actions: ActionButton[] = [{ id: 'recheck', label: MESSAGES.recheckAction }];
+  // Offered only where a watch can post later, and only for a diagnosis that changes once the fix propagates.
+  if (deps.watches && isWatchable(outcome.outcome)) actions.push({ id: 'watch', label: MESSAGES.watchAction });
+  actions.push({ id: 'troubleshoot', label: MESSAGES.troubleshootAction });
+  return [buildCauseCard({ flow: deps.causes(), causeId: outcome.outcome, vars: { ...params, ...(outcome.vars ?? {}) }, check: outcome, actions })];
+}
+
+export async function watchDiagnosis(deps: OneShotDeps, key: string, request: WatchDiagnosisRequest): Promise<WatchDiagnosisAnswer> {
+  const { watches } = deps;
+  if (!watches) return { replies: [{ type: 'text', text: MESSAGES.watchUnavailable }] };
+  let params: Record<string, string>;
+  try {
+    params = oneShotParams(request);
+  } catch (error) {
+    return { replies: [errorText(asCodedError(error).message)] };
+  }
+  // Button values come back from the chat client: trust the cause only if it is one worth watching.
+  if (!isWatchable(request.cause)) return { replies: [{ type: 'text', text: MESSAGES.notWatchable(request.cause) }] };
+  const domain = params.domain ?? '';
+  try {
+    const existing = (await watches.list(key)).find((watch) => watch.domain === domain);
+    // A second click leaves the running watch alone (renewing it would forget a diagnosis it already saw change).
+    if (existing) {
+      return {
+        replies: [{ type: 'text', text: MESSAGES.watchAlready(domain, existing.nextRunAt, existing.expiresAt) }],
+        watching: { domain, nextCheckInMs: Math.max(0, existing.nextRunAt - deps.now()), until: existing.expiresAt },
+      };
+    }
+    const watch = await watches.add({ conversationKey: key, domain, check: 'dns', params, cause: request.cause });
+    const nextCheckInMs = watch.nextRunAt - watch.createdAt;
+    return {
+      replies: [{ type: 'text', text: MESSAGES.watchStarted(domain, nextCheckInMs, watch.expiresAt) }],
+      watching: { domain, nextCheckInMs, until: watch.expiresAt },
+    };
+  } catch (error) {
+    return { replies: [errorText(MESSAGES.watchStartFailed(asCodedError(error).message))] };
+  }
+}
