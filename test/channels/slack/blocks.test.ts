@@ -61,6 +61,8 @@ describe('Slack rendering', () => {
     expect(buttons.map((b) => b.text.text)).toEqual(['Check again', 'Troubleshoot step by step', 'Watch']);
     expect(buttons[1]!.style).toBe('primary');
     expect(decodeCard(buttons[0]!.value)).toEqual({ a: 'recheck', d: 'example.com' });
+    // A one-shot watch has no conversation behind it: its button says which diagnosis it waits to change.
+    expect(decodeCard(buttons[2]!.value)).toEqual({ a: 'watch', d: 'example.com', c: 'ttl-not-elapsed' });
     expect(message.text).toContain('1. Set the TTL to 5 minutes.');
     expect(message.text).toContain('Warning: TTL 3600 s');
   });
