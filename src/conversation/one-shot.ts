@@ -72,7 +72,7 @@ export async function watchDiagnosis(deps: OneShotDeps, key: string, request: Wa
         watching: { domain, nextCheckInMs: Math.max(0, existing.nextRunAt - deps.now()), until: existing.expiresAt },
       };
     }
-    const watch = await watches.add({ conversationKey: key, domain, check: 'dns', params, cause: request.cause });
+    const watch = await watches.add({ conversationKey: key, domain, check: 'dns', params, cause: request.cause, origin: 'one-shot' });
     const nextCheckInMs = watch.nextRunAt - watch.createdAt;
     return {
       replies: [{ type: 'text', text: MESSAGES.watchStarted(domain, nextCheckInMs, watch.expiresAt) }],

@@ -246,7 +246,7 @@ export class WatchScheduler implements WatchKeeper {
 
   private async post(watch: Watch, replies: Parameters<WatchNotifier['notify']>[1]): Promise<boolean> {
     try {
-      await this.options.notifier.notify(watch.conversationKey, replies);
+      await this.options.notifier.notify(watch.conversationKey, replies, watch);
       return true;
     } catch (error) {
       this.options.onError?.(error, watch.id);

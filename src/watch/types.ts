@@ -16,6 +16,11 @@ export interface WatchRequest {
   params: Record<string, string>;
   /** The diagnosis the user is waiting on. */
   cause: string;
+  /**
+   * `one-shot`: started from a one-shot diagnosis card, so no conversation stands behind the key and the
+   * notice's buttons must carry the domain themselves. Absent: a conversation's watch.
+   */
+  origin?: 'one-shot';
 }
 
 export interface Watch extends WatchRequest {
@@ -43,5 +48,6 @@ export interface WatchKeeper {
 
 /** Posts replies into a conversation later, outside any request (Slack Web API, Teams proactive message). */
 export interface WatchNotifier {
-  notify(conversationKey: string, replies: Reply[]): Promise<void>;
+  /** `watch`: the watch the notice is about (its domain and origin decide where its buttons lead). */
+  notify(conversationKey: string, replies: Reply[], watch?: Watch): Promise<void>;
 }

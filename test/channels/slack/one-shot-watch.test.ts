@@ -17,6 +17,7 @@ import { setUpWatches, type WatchesSetup } from '../../../src/watch/setup';
 import { EXPECTED, NOW, OLD, PROVIDERS, standardWorld, txt, zone } from '../../support/dns-world/standard';
 import type { WorldSpec } from '../../support/dns-world/types';
 import { startWorld, type RunningWorld } from '../../support/dns-world/world';
+import { decodeCard } from '../../../src/channels/slack/action-values';
 import { blockText, button, buttonsOf } from '../../support/fake-slack/blocks';
 import { clickBody, commandBody, eventBody, type PostedMessage } from '../../support/fake-slack/payloads';
 import { FakeSlack } from '../../support/fake-slack/server';
@@ -138,6 +139,13 @@ describe('watching a one-shot diagnosis in Slack', () => {
     const notice = postsIn('DALICE').slice(dmBefore);
     expect(notice.map((p) => p.text)).toEqual([TOOK_EFFECT, expect.stringContaining('The CA is still reviewing (this takes 2 to 3 working days)')]);
     expect(await watches.scheduler.list('slack:T1:DALICE')).toEqual([]);
+
+    // No conversation stands behind the DM: the notice's "Check again" re-checks the domain, in place.
+    expect(decodeCard(button(notice[1]!, 'Check again').value)).toEqual({ a: 'recheck', d: 'stale.test', pub: true });
+    const rechecked = await click(notice[1]!, 'Check again', 'UALICE');
+    await fake.waitFor(() => responseTo(rechecked).some((b) => blockText(b).includes('The CA is still reviewing')), 'the re-check');
+    expect(responseTo(rechecked).at(-1)).toMatchObject({ replace_original: true });
+    expect(await conversations.peek('slack:T1:DALICE')).toBeUndefined();
   }, 20_000);
 
   it('a one-shot card in a thread (@certstatus check): the watch is confirmed and posts in that thread; "unwatch" there cancels it', async () => {

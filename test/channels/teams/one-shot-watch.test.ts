@@ -42,7 +42,7 @@ describe('watching a one-shot diagnosis in Teams', () => {
     const runCheck = createDnsCheckRunner({ resolvers: world.resolvers, authPort: world.authPort, providers: PROVIDERS, now: NOW, queryTimeoutMs: 400, timeoutMs: 5000 });
     const store = await openStore({ memory: true, now });
     const flows = loadFlowsDir();
-    scheduler = new WatchScheduler({ store, runCheck, notifier: { notify: (key, replies) => bot.watchNotifier.notify(key, replies) }, causes: () => flows.defaultFlow, now });
+    scheduler = new WatchScheduler({ store, runCheck, notifier: { notify: (key, replies, watch) => bot.watchNotifier.notify(key, replies, watch) }, causes: () => flows.defaultFlow, now });
     const conversations = createConversationService({ flows, store, runCheck, now, watches: scheduler });
     bot = createTeamsBot({ conversations, store, retry: { baseDelayMs: 20 } });
     server = createServer((req, res) => void Promise.resolve(bot.route.handler(req, res)));
@@ -97,6 +97,8 @@ describe('watching a one-shot diagnosis in Teams', () => {
     );
     expect(cardText(notice[1]!.body)).toContain('The CA is still reviewing (this takes 2 to 3 working days)');
     expect(await scheduler.list(key)).toEqual([]);
+    // No conversation stands behind the one-shot watch: the notice's "Check again" re-checks the domain itself.
+    expect(cardActions(notice[1]!.body).map((action) => action.data)).toEqual([{ certstatus: 'action', action: 'recheck', domain: 'stale.test' }]);
   }, 20_000);
 
   it('channel: a one-shot card in a reply chain; the watch started by another member posts into that chain; "unwatch" there cancels it', async () => {
