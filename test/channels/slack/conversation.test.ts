@@ -22,10 +22,19 @@ describe('Slack conversations', () => {
     expect(response.status).toBe(200);
   }
 
-  async function reply(text: string, ts: string, threadTs: string, user: string) {
-    const response = await bed.event({ type: 'message', channel_type: 'channel', user, text, ts, thread_ts: threadTs, channel: 'C1' });
+  async function reply(text: string, ts: string, threadTs: string, user: string, channelType = 'channel', channel = 'C1') {
+    const response = await bed.event({ type: 'message', channel_type: channelType, user, text, ts, thread_ts: threadTs, channel });
     expect(response.status).toBe(200);
   }
+
+  it('works in a group DM like in a channel: a mention starts a conversation in its thread, replies there answer', async () => {
+    const response = await bed.event({ type: 'app_mention', user: 'UALICE', text: '<@UBOT>', ts: '150.1', channel: 'G1' });
+    expect(response.status).toBe(200);
+    const inGroup = () => bed.fake.posts().filter((post) => post.channel === 'G1' && post.thread_ts === '150.1');
+    await bed.fake.waitFor(() => inGroup().some((post) => post.text.includes('Which domain is the certificate for?')), 'the domain question in the group DM thread');
+    await reply('example.com', '150.2', '150.1', 'UBOB', 'mpim', 'G1');
+    await bed.fake.waitFor(() => inGroup().some((post) => post.text.includes('Step 1 of 4')), 'step 1 after Bob answered');
+  });
 
   it('answers a mention with a domain in the message\'s thread', async () => {
     await mention('<@UBOT> check example.com', '100.1');

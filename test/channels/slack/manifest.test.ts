@@ -35,6 +35,7 @@ describe('manifest/slack.yaml', () => {
       'message.im': 'im:history',
       'message.channels': 'channels:history',
       'message.groups': 'groups:history',
+      'message.mpim': 'mpim:history',
     };
     const events = manifest.settings.event_subscriptions.bot_events;
     expect([...events].sort()).toEqual(Object.keys(scopeOf).sort());
