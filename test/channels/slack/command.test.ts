@@ -47,9 +47,10 @@ describe('/certstatus', () => {
   it('posts in the channel with "public"', async () => {
     dns.release();
     const { id, result } = bed.command('example.com public');
-    expect((await result).json()).toMatchObject({ response_type: 'ephemeral' });
+    // The channel sees the "checking" note, which the diagnosis then replaces: no stray ephemeral note is left.
+    expect((await result).json()).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('Checking DNS for example.com') });
     await bed.fake.waitFor(() => bed.fake.responses.some((r) => r.id === id), 'the diagnosis');
-    expect(bed.fake.responses.find((r) => r.id === id)!.body).toMatchObject({ response_type: 'in_channel' });
+    expect(bed.fake.responses.find((r) => r.id === id)!.body).toMatchObject({ response_type: 'in_channel', replace_original: true });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 /**
  * `/certstatus ...`. Slack wants an answer within 3 seconds and a DNS check can take longer, so the
  * command is acknowledged at once with a short ephemeral "checking" and the diagnosis follows through the
- * command's response_url (ephemeral unless the user asked for `public`).
+ * command's response_url, replacing the note (both ephemeral unless the user asked for `public`).
  */
 import type { App } from '@slack/bolt';
 import { asCodedError } from '../../../core/errors';
@@ -28,12 +28,14 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         return;
       }
       case 'diagnose': {
-        await ack({ response_type: 'ephemeral', text: checkingText(intent.domain) });
+        // With `public` the "checking" note is already in the channel, so the result replaces it there
+        // instead of leaving a stray ephemeral note behind; otherwise only the user sees either.
+        const responseType = intent.public ? 'in_channel' : 'ephemeral';
+        await ack({ response_type: responseType, text: checkingText(intent.domain) });
         deps.logger.info({ command: COMMAND, public: intent.public }, 'slash command acknowledged; diagnosing');
         try {
           const message = await diagnosisMessage(deps, intent);
-          // Ephemeral: the result replaces the "checking" note. Public: a new message the whole channel sees.
-          await respond({ response_type: intent.public ? 'in_channel' : 'ephemeral', replace_original: !intent.public, ...message });
+          await respond({ response_type: responseType, replace_original: true, ...message });
         } catch (error) {
           await respond({ response_type: 'ephemeral', text: `:x: The check could not run: ${asCodedError(error).message}` });
           throw error;
