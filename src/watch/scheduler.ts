@@ -3,7 +3,7 @@
  * and ends it after `maxAgeMs`. All state is in the store, so a restarted process carries on where the
  * last one stopped, and a lease per watch makes one replica at a time run it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CheckRunner } from '../checks/types';
 import { runCheckSafely } from '../conversation/run-check';
@@ -108,14 +108,18 @@ export class WatchScheduler implements WatchKeeper {
     const watch: Watch = {
       ...request,
       params: { ...request.params },
-      id: this.options.newId?.() ?? randomUUID(),
+      id: this.options.newId?.() ?? watchId(request.conversationKey, request.domain),
       lastCause: request.cause,
       createdAt: now,
       nextRunAt: now + delayFor(0, this.intervals),
       attempt: 0,
       expiresAt: now + this.maxAgeMs,
     };
-    await this.watches.create(watch);
+    // Two adds racing (a double submit, two replicas) write the same id: the second finds it taken.
+    if (!(await this.watches.create(watch))) {
+      const existing = (await this.list(request.conversationKey)).find((other) => other.domain === request.domain);
+      if (existing) return existing;
+    }
     return watch;
   }
 
@@ -263,4 +267,9 @@ export class WatchScheduler implements WatchKeeper {
       return { causes: {} };
     }
   }
+}
+
+/** One id per conversation and domain, so concurrent adds cannot create two watches of the same thing. */
+export function watchId(conversationKey: string, domain: string): string {
+  return createHash('sha256').update(`${conversationKey}\n${domain}`).digest('hex').slice(0, 24);
 }

@@ -41,10 +41,11 @@ export class WatchStore {
     return found.filter((w): w is StoredWatch => Boolean(w));
   }
 
-  /** Writes a new watch and adds it to the index. */
-  async create(watch: Watch): Promise<void> {
-    await this.store.set(WATCH_PREFIX + watch.id, watch, { expectedVersion: 0, ttlMs: this.ttl(watch) });
+  /** Writes a new watch and adds it to the index; false when a watch with that id already exists. */
+  async create(watch: Watch): Promise<boolean> {
+    const written = await this.store.set(WATCH_PREFIX + watch.id, watch, { expectedVersion: 0, ttlMs: this.ttl(watch) });
     await this.updateIndex((ids) => (ids.includes(watch.id) ? ids : [...ids, watch.id]));
+    return written.ok;
   }
 
   /** Compare-and-set on the watch: false when someone else changed or removed it since `version`. */

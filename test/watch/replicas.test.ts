@@ -38,6 +38,21 @@ async function raceTwo(a: WatchScheduler, b: WatchScheduler, runner: SettableRun
 }
 
 describe('watches across replicas and restarts', () => {
+  it('two replicas adding the same watch at once (a double submit) store one watch', async () => {
+    const clock = new Clock();
+    const file = tempFile();
+    const [storeA, storeB] = [new SqliteStore({ path: file, now: clock.now }), new SqliteStore({ path: file, now: clock.now })];
+    const runner = new SettableRunner();
+    const notifier = new RecordingNotifier();
+    const [a, b] = [replica(storeA, 'a', clock, runner, notifier), replica(storeB, 'b', clock, runner, notifier)];
+    const [first, second] = await Promise.all([a.add(request()), b.add(request())]);
+    expect(first.id).toBe(second.id);
+    expect(await a.list(request().conversationKey)).toHaveLength(1);
+    expect(await a.count()).toBe(1);
+    await storeA.close();
+    await storeB.close();
+  });
+
   test('two replicas on one memory store: the due watch is checked and posted once', async () => {
     const clock = new Clock();
     const store = await openStore({ memory: true, now: clock.now });
