@@ -3,6 +3,7 @@
  * diagnosis of a domain's verification record reports.
  */
 import type { Evidence } from '../engine/replies';
+import type { DnskeyData, DsData } from './analysis/dnssec-keys';
 import type { DnsProvider } from './analysis/providers';
 
 export type RecordType = 'A' | 'AAAA' | 'NS' | 'SOA' | 'TXT' | 'CNAME' | 'CAA' | 'DS' | 'DNSKEY';
@@ -60,6 +61,8 @@ export interface DnsRecord {
   address?: string;
   soa?: SoaData;
   caa?: CaaData;
+  ds?: DsData;
+  dnskey?: DnskeyData;
 }
 
 export interface DnsFlags {

@@ -1,6 +1,6 @@
 /**
  * Findings about the servers rather than the record: the domain does not exist, nameservers or
- * resolvers that cannot be used, and resolvers that fail DNSSEC validation while the zone answers.
+ * resolvers that cannot be used (DNSSEC failures are in findings-dnssec.ts).
  */
 import type { Evidence } from '../../engine/replies';
 import type { DnsResponse, Finding } from '../types';
@@ -104,25 +104,4 @@ export function unreachable(o: Observations): Finding[] {
     findings.push({ id: 'nameservers-unknown', cause: 'dns-unreachable', severity: 'error', message: `The nameservers of ${o.zone} could not be found.`, evidence: [] });
   }
   return findings;
-}
-
-export function dnssec(o: Observations): Finding[] {
-  const failing = o.resolvers.filter((r) => r.record.kind === 'ok' && r.record.rcode === 2);
-  if (failing.length === 0 || usableAuth(o).length === 0) return [];
-  const evidence: Evidence[] = failing.map((r) => {
-    const cd = r.recordCd;
-    const confirm = cd && cd.kind === 'ok' && cd.rcode !== 2 ? `; with DNSSEC checking disabled (CD bit) it answers ${cd.rcodeName}, so validation is what fails` : '';
-    return { text: `${r.server.label} answered SERVFAIL for ${o.verificationName}${confirm}`, source: r.server.label };
-  });
-  const auth = usableAuth(o)[0];
-  evidence.push({ text: `${auth.server.label} answers for the zone normally (${auth.record.kind === 'ok' ? auth.record.rcodeName : ''})`, source: auth.server.label });
-  return [
-    {
-      id: 'dnssec-validation-fails',
-      cause: 'dnssec-failure',
-      severity: 'error',
-      message: `Validating resolvers fail (SERVFAIL) for ${o.verificationName} while the domain's nameservers answer: the DNSSEC chain is broken (often a DS record at the registrar that no longer matches the zone's keys). The CA's resolvers fail the same way.`,
-      evidence,
-    },
-  ];
 }

@@ -4,7 +4,8 @@
  *     provider nameservers with a known address: the verification record.
  *  2. resolvers: addresses of the zone's and the parent's nameservers (and of providers' without one).
  *  3. every authoritative server (RD=0): the record, SOA, misplaced names; the parent's servers: the
- *     delegation; resolvers that SERVFAILed: the record again with the CD bit.
+ *     delegation; resolvers that SERVFAILed: the record again with the CD bit, and then also the DS
+ *     at the parent's servers and the DNSKEYs at the zone's servers, to explain the failure.
  */
 import type { DnsProvider } from '../analysis/providers';
 import type { DnsResponse } from '../types';
@@ -88,13 +89,19 @@ export async function gather(input: GatherInput): Promise<Observations> {
     ]);
     return { server, record, soa, misplaced };
   };
-  const [authoritative, delegation, lateProviderChecks, cdRetries] = await Promise.all([
+  // Only when a resolver SERVFAILs: the keys that explain a broken chain (the healthy path stays as it is).
+  const askKeys = !discovery.baseNxdomain && zone !== undefined && recordAnswers.some(isServfail);
+  const askAll = (servers: NamedServer[], type: 'DS' | 'DNSKEY') =>
+    Promise.all(servers.map(async (server) => ({ server, response: await budget.ask(server, { name: zone as string, type }, false) })));
+  const [authoritative, delegation, lateProviderChecks, cdRetries, ds, dnskey] = await Promise.all([
     discovery.baseNxdomain ? Promise.resolve([]) : Promise.all(zoneServers.map(askAuth)),
     Promise.all(
       parentServers.map(async (server) => ({ server, response: await budget.ask(server, { name: discovery.baseNxdomain ? input.base : (zone ?? input.base), type: 'NS' }, false) })),
     ),
     Promise.all(lateProviders.flatMap(({ provider, ns }) => serversOf([ns.name]).map((server) => probeProvider(provider, server)))),
     Promise.all(resolvers.map((r, i) => (isServfail(recordAnswers[i]) ? budget.ask(r, { name: vname, type: recordType }, true, true) : Promise.resolve(undefined)))),
+    askKeys ? askAll(parentServers, 'DS') : Promise.resolve([]),
+    askKeys ? askAll(zoneServers, 'DNSKEY') : Promise.resolve([]),
   ]);
 
   const delegationNs = [
@@ -137,6 +144,7 @@ export async function gather(input: GatherInput): Promise<Observations> {
     providerChecks: [...earlyProviderChecks, ...lateProviderChecks],
     caa: input.caaNames.map((name, i) => ({ name, response: caaAnswers[i].find((r) => r.kind === 'ok' && r.rcode !== 2) ?? caaAnswers[i][0] })),
     baseNxdomain: discovery.baseNxdomain,
+    dnssecKeys: askKeys ? { ds, dnskey } : undefined,
     budgetExhausted: budget.exhausted,
   };
 }

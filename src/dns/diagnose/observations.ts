@@ -64,5 +64,7 @@ export interface Observations {
   caa: { name: string; response?: DnsResponse }[];
   /** True when the base name does not exist according to the resolvers. */
   baseNxdomain: boolean;
+  /** Asked only when a resolver SERVFAILed: DS at the parent's servers, DNSKEY at the zone's. */
+  dnssecKeys?: { ds: Asked[]; dnskey: Asked[] };
   budgetExhausted: boolean;
 }

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { DnsFlags, DnsQuestion, DnsRecord, RecordType } from '../types';
 import { RCODE_NAMES } from '../types';
+import { DIGEST_NAMES, decodeDs, keyTag } from '../analysis/dnssec-keys';
 
 // dns2 ships no types for the Packet internals we use; keep the `any` in this one file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any
@@ -90,8 +91,16 @@ function toRecord(r: any): DnsRecord | undefined {
       const caa = { flags: r.flags, tag: r.tag, value: r.value };
       return { ...base, value: `${caa.flags} ${caa.tag} "${caa.value}"`, caa };
     }
-    case 'DNSKEY':
-      return { ...base, value: `${r.flags} ${r.protocol} ${r.algorithm} keytag=${r.keyTag}` };
+    case 'DNSKEY': {
+      const dnskey = { flags: r.flags, protocol: r.protocol, algorithm: r.algorithm, publicKey: r.key };
+      return { ...base, value: `${r.flags} ${r.protocol} ${r.algorithm} (key tag ${keyTag(dnskey)})`, dnskey };
+    }
+    case 'DS': {
+      // dns2 does not decode DS; it keeps the raw rdata, which a bad record may make too short.
+      if (!Buffer.isBuffer(r.data) || r.data.length < 5) return { ...base, value: 'malformed DS record' };
+      const ds = decodeDs(r.data);
+      return { ...base, value: `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest} (${DIGEST_NAMES[ds.digestType] ?? `digest type ${ds.digestType}`})`, ds };
+    }
     default:
       return { ...base, value: Buffer.isBuffer(r.data) ? `\\# ${r.data.length} ${r.data.toString('hex')}` : '' };
   }

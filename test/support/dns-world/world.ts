@@ -3,6 +3,7 @@
  * shared port (the diagnosis's `authPort`), every resolver stand-in on another.
  */
 import type { DnsServer, RecordType } from '../../../src/dns/types';
+import { encodeDs, type DnskeyData, type DsData } from '../../../src/dns/analysis/dnssec-keys';
 import { TYPE_CODES } from '../../../src/dns/transport';
 import { findFreePort } from './ports';
 import { resolve } from './resolve';
@@ -46,6 +47,13 @@ function toResource(r: ZoneRecord): Record<string, unknown> {
       return { ...base, data: Array.isArray(v) ? v : [v] };
     case 'CAA':
       return { ...base, ...(v as object) };
+    case 'DS':
+      // dns2 has no DS encoder: it writes the raw rdata it is given.
+      return { ...base, data: encodeDs(v as DsData) };
+    case 'DNSKEY': {
+      const key = v as DnskeyData;
+      return { ...base, flags: key.flags, protocol: key.protocol, algorithm: key.algorithm, key: key.publicKey };
+    }
     case 'SOA': {
       const [primary, admin, serial, refresh, retry, expiration, minimum] = v as string[];
       return { ...base, primary, admin, serial: +serial, refresh: +refresh, retry: +retry, expiration: +expiration, minimum: +minimum };

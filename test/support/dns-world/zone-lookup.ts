@@ -38,7 +38,9 @@ export function lookup(zones: Zone[], rawName: string, type: RecordType): Lookup
   const cut = zone.records
     .filter((r) => r.type === 'NS' && r.name !== zone.origin && under(name, r.name))
     .sort((a, b) => b.name.length - a.name.length)[0];
-  if (cut) {
+  // DS records live on the parent side of a zone cut (RFC 4035 3.1.4.1): answered here, not referred.
+  const dsAtCut = cut && type === 'DS' && name === cut.name;
+  if (cut && !dsAtCut) {
     const ns = zone.records.filter((r) => r.type === 'NS' && r.name === cut.name);
     const glue = zone.records.filter((r) => (r.type === 'A' || r.type === 'AAAA') && ns.some((n) => n.value === r.name));
     return { rcode: 0, aa: false, answers: [], authority: ns, additional: glue };
