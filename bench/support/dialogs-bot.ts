@@ -20,7 +20,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { CheckRunner } from '../../src/checks/types';
 import { parseDomain } from '../../src/dns/domain';
-import { MESSAGES } from '../../src/engine/messages';
+import { say } from '../../src/engine/messages';
 import { fillTemplate } from '../../src/engine/template';
 import type { InputNode, LoadedFlow, QuestionNode } from '../../src/flow/types';
 
@@ -87,7 +87,7 @@ export function createDialogsBot(flow: LoadedFlow, runCheck: CheckRunner): Dialo
       // Only the manual path is written out here; a cause the check found ends the dialog with its card.
       if (outcome.outcome !== 'error') return conclude(step, `answer-${outcome.outcome}`);
       // The same warning the engine gives before its manual questions.
-      await step.context.sendActivity(MESSAGES.checkFailed(outcome.summary ?? 'unknown error'));
+      await step.context.sendActivity(say(undefined, 'checkFailed', { why: outcome.summary ?? 'unknown error' }));
       return ask(step, MANUAL_QUESTIONS[0]);
     },
     ...MANUAL_QUESTIONS.slice(1).map((id, i) => askAfter(MANUAL_QUESTIONS[i], id)),

@@ -7,10 +7,11 @@ import type { CheckOutcome } from '../checks/types';
 import { asCodedError } from '../core/errors';
 import { parseDomain } from '../dns/domain';
 import { buildCauseCard } from '../engine/cause-card';
-import { MESSAGES } from '../engine/messages';
+import { say } from '../engine/messages';
 import type { ActionButton, Reply } from '../engine/replies';
 import { validateAnswer } from '../engine/validators';
 import { isWatchable } from '../engine/watchable';
+import { notWatchableText, watchAlreadyText, watchStartedText, watchStartFailedText } from '../engine/watch-messages';
 import type { Flow } from '../flow/types';
 import type { WatchKeeper } from '../watch/types';
 import type { DiagnoseRequest, WatchDiagnosisAnswer, WatchDiagnosisRequest } from './types';
@@ -18,8 +19,8 @@ import type { DiagnoseRequest, WatchDiagnosisAnswer, WatchDiagnosisRequest } fro
 export interface OneShotDeps {
   /** Runs the `dns` check (timed and observed by the service). */
   check(params: Record<string, string>): Promise<CheckOutcome>;
-  /** The flow's cause texts for the card. */
-  causes(): Pick<Flow, 'causes'>;
+  /** The flow's cause texts for the card, and its message overrides. */
+  causes(): Pick<Flow, 'causes' | 'messages'>;
   watches?: WatchKeeper;
   now(): number;
 }
@@ -43,17 +44,19 @@ export async function diagnoseOnce(deps: OneShotDeps, request: DiagnoseRequest):
     return [errorText(asCodedError(error).message)];
   }
   const outcome = await deps.check(params);
-  if (outcome.outcome === 'error') return [errorText(MESSAGES.checkFailed(outcome.summary ?? 'unknown error'))];
-  const actions: ActionButton[] = [{ id: 'recheck', label: MESSAGES.recheckAction }];
+  const flow = deps.causes();
+  if (outcome.outcome === 'error') return [errorText(say(flow, 'checkFailed', { why: outcome.summary ?? 'unknown error' }))];
+  const actions: ActionButton[] = [{ id: 'recheck', label: say(flow, 'recheckAction') }];
   // Offered only where a watch can post later, and only for a diagnosis that changes once the fix propagates.
-  if (deps.watches && isWatchable(outcome.outcome)) actions.push({ id: 'watch', label: MESSAGES.watchAction });
-  actions.push({ id: 'troubleshoot', label: MESSAGES.troubleshootAction });
-  return [buildCauseCard({ flow: deps.causes(), causeId: outcome.outcome, vars: { ...params, ...(outcome.vars ?? {}) }, check: outcome, actions })];
+  if (deps.watches && isWatchable(outcome.outcome)) actions.push({ id: 'watch', label: say(flow, 'watchAction') });
+  actions.push({ id: 'troubleshoot', label: say(flow, 'troubleshootAction') });
+  return [buildCauseCard({ flow, causeId: outcome.outcome, vars: { ...params, ...(outcome.vars ?? {}) }, check: outcome, actions })];
 }
 
 export async function watchDiagnosis(deps: OneShotDeps, key: string, request: WatchDiagnosisRequest): Promise<WatchDiagnosisAnswer> {
   const { watches } = deps;
-  if (!watches) return { replies: [{ type: 'text', text: MESSAGES.watchUnavailable }] };
+  const flow = deps.causes();
+  if (!watches) return { replies: [{ type: 'text', text: say(flow, 'watchUnavailable') }] };
   let params: Record<string, string>;
   try {
     params = oneShotParams(request);
@@ -61,24 +64,24 @@ export async function watchDiagnosis(deps: OneShotDeps, key: string, request: Wa
     return { replies: [errorText(asCodedError(error).message)] };
   }
   // Button values come back from the chat client: trust the cause only if it is one worth watching.
-  if (!isWatchable(request.cause)) return { replies: [{ type: 'text', text: MESSAGES.notWatchable(request.cause) }] };
+  if (!isWatchable(request.cause)) return { replies: [{ type: 'text', text: notWatchableText(flow, request.cause) }] };
   const domain = params.domain ?? '';
   try {
     const existing = (await watches.list(key)).find((watch) => watch.domain === domain);
     // A second click leaves the running watch alone (renewing it would forget a diagnosis it already saw change).
     if (existing) {
       return {
-        replies: [{ type: 'text', text: MESSAGES.watchAlready(domain, existing.nextRunAt, existing.expiresAt) }],
+        replies: [{ type: 'text', text: watchAlreadyText(flow, domain, existing.nextRunAt, existing.expiresAt) }],
         watching: { domain, nextCheckInMs: Math.max(0, existing.nextRunAt - deps.now()), until: existing.expiresAt },
       };
     }
     const watch = await watches.add({ conversationKey: key, domain, check: 'dns', params, cause: request.cause, origin: 'one-shot' });
     const nextCheckInMs = watch.nextRunAt - watch.createdAt;
     return {
-      replies: [{ type: 'text', text: MESSAGES.watchStarted(domain, nextCheckInMs, watch.expiresAt) }],
+      replies: [{ type: 'text', text: watchStartedText(flow, domain, nextCheckInMs, watch.expiresAt) }],
       watching: { domain, nextCheckInMs, until: watch.expiresAt },
     };
   } catch (error) {
-    return { replies: [errorText(MESSAGES.watchStartFailed(asCodedError(error).message))] };
+    return { replies: [errorText(watchStartFailedText(flow, asCodedError(error).message))] };
   }
 }

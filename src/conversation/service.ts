@@ -5,7 +5,7 @@
 import type { CheckRunner } from '../checks/types';
 import { asCodedError } from '../core/errors';
 import type { Input } from '../engine/inputs';
-import { MESSAGES } from '../engine/messages';
+import { clip, say, type MessageSource } from '../engine/messages';
 import type { Reply } from '../engine/replies';
 import type { ConversationState } from '../engine/state';
 import { currentQuestionId } from '../engine/ask';
@@ -75,7 +75,7 @@ export function createConversationService(options: ConversationServiceOptions): 
   };
 
   /** Where a one-shot card takes its cause texts from; without a usable flow the card still shows the check's findings. */
-  const causesSource = (): Pick<LoadedFlow, 'causes'> => {
+  const causesSource = (): Pick<LoadedFlow, 'causes' | 'messages'> => {
     try {
       return newFlow();
     } catch {
@@ -126,7 +126,7 @@ export function createConversationService(options: ConversationServiceOptions): 
         return result;
       }
     }
-    return { replies: [busyReply()], effects: [] };
+    return { replies: [busyReply(causesSource())], effects: [] };
   }
 
   /** Starts, ends and expiries the step just saved, for the observer. */
@@ -163,7 +163,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     if (!effect || !options.watches) return false;
     const stored = (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
     if (stored && !isExpired(stored, { now: now(), idleExpiryMs: options.idleExpiryMs })) return false;
-    await deliver((await answerWatchEffect(options.watches, key, effect, causeTitle)).replies);
+    await deliver((await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource())).replies);
     return true;
   }
 
@@ -172,7 +172,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       if (await answeredWithoutConversation(key, input, deliver)) return;
     } catch (error) {
       options.onError?.(error, key);
-      await deliver([apologyReply(error)]);
+      await deliver([apologyReply(error, causesSource())]);
       return;
     }
     const queue: Input[] = [input];
@@ -182,14 +182,14 @@ export function createConversationService(options: ConversationServiceOptions): 
         result = await apply(key, next);
       } catch (error) {
         options.onError?.(error, key);
-        await deliver([apologyReply(error)]);
+        await deliver([apologyReply(error, causesSource())]);
         return;
       }
       // Watch effects first: once "I am watching" is shown, the watch exists (a "watches" right after lists it).
       let replies = [...result.replies];
       for (const effect of result.effects) {
         if (!isWatchEffect(effect) || !options.watches) continue;
-        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle);
+        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource());
         if (answer.retract) replies = replies.filter((reply) => reply.type !== 'text' || reply.text !== answer.retract);
         replies.push(...answer.replies);
       }
@@ -226,10 +226,10 @@ export function createConversationService(options: ConversationServiceOptions): 
   };
 }
 
-function busyReply(): Reply {
-  return { type: 'text', tone: 'warning', text: MESSAGES.busy };
+function busyReply(flow: MessageSource): Reply {
+  return { type: 'text', tone: 'warning', text: say(flow, 'busy') };
 }
 
-function apologyReply(error: unknown): Reply {
-  return { type: 'text', tone: 'error', text: MESSAGES.somethingWentWrong(asCodedError(error).message) };
+function apologyReply(error: unknown, flow: MessageSource): Reply {
+  return { type: 'text', tone: 'error', text: say(flow, 'somethingWentWrong', { why: clip(asCodedError(error).message) }) };
 }

@@ -7,8 +7,9 @@ import { asCodedError } from '../core/errors';
 import type { Effect } from '../engine/effects';
 import type { Input } from '../engine/inputs';
 import { matchCommand } from '../engine/match';
-import { MESSAGES } from '../engine/messages';
+import { clip, say, type MessageSource } from '../engine/messages';
 import type { Reply } from '../engine/replies';
+import { watchesCancelledText, watchLineText, watchStartFailedText } from '../engine/watch-messages';
 import type { WatchKeeper } from '../watch/types';
 
 type WatchEffect = Extract<Effect, { type: 'start-watch' | 'list-watches' | 'cancel-watches' }>;
@@ -36,29 +37,36 @@ export interface WatchEffectAnswer {
 
 const text = (line: string, tone?: 'error'): Reply => ({ type: 'text', text: line, ...(tone ? { tone } : {}) });
 
-export async function answerWatchEffect(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle): Promise<WatchEffectAnswer> {
+/** `flow`: whose message overrides the replies use (undefined: the default texts). */
+export async function answerWatchEffect(
+  watches: WatchKeeper,
+  key: string,
+  effect: WatchEffect,
+  title: CauseTitle,
+  flow?: MessageSource,
+): Promise<WatchEffectAnswer> {
   try {
-    return { replies: await answer(watches, key, effect, title) };
+    return { replies: await answer(watches, key, effect, title, flow) };
   } catch (error) {
     const why = asCodedError(error).message;
-    if (effect.type === 'start-watch') return { replies: [text(MESSAGES.watchStartFailed(why), 'error')], retract: effect.confirmation };
-    return { replies: [text(MESSAGES.somethingWentWrong(why), 'error')] };
+    if (effect.type === 'start-watch') return { replies: [text(watchStartFailedText(flow, why), 'error')], retract: effect.confirmation };
+    return { replies: [text(say(flow, 'somethingWentWrong', { why: clip(why) }), 'error')] };
   }
 }
 
 /** Replies for a watch effect; none after a started watch (the engine already confirmed it). */
-async function answer(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle): Promise<Reply[]> {
+async function answer(watches: WatchKeeper, key: string, effect: WatchEffect, title: CauseTitle, flow: MessageSource): Promise<Reply[]> {
   switch (effect.type) {
     case 'start-watch':
       await watches.add({ conversationKey: key, domain: effect.domain, check: effect.check, params: effect.params, cause: effect.cause });
       return [];
     case 'list-watches': {
       const list = await watches.list(key);
-      if (!list.length) return [text(MESSAGES.noWatches)];
-      const lines = list.map((w) => MESSAGES.watchLine(w.domain, title(w.lastCause, { ...w.params, domain: w.domain }), w.nextRunAt, w.expiresAt));
-      return [text(MESSAGES.watchList(lines))];
+      if (!list.length) return [text(say(flow, 'noWatches'))];
+      const lines = list.map((w) => watchLineText(flow, w.domain, title(w.lastCause, { ...w.params, domain: w.domain }), w.nextRunAt, w.expiresAt));
+      return [text(say(flow, 'watchList', { lines: lines.join('\n') }))];
     }
     case 'cancel-watches':
-      return [text(MESSAGES.watchesCancelled(await watches.cancel(key)))];
+      return [text(watchesCancelledText(flow, await watches.cancel(key)))];
   }
 }

@@ -7,7 +7,7 @@ import type { AnswerNode, CheckNode, HandoffNode, LoadedFlow } from '../flow/typ
 import type { ActionButton } from './replies';
 import { askNode } from './ask';
 import { buildCauseCard } from './cause-card';
-import { MESSAGES } from './messages';
+import { say } from './messages';
 import { sayText, type Working } from './result';
 import { fillParams, fillTemplate } from './template';
 import { validateAnswer } from './validators';
@@ -30,7 +30,7 @@ export function advance(work: Working, nodeId: string): void {
         const known = state.vars[node.capture];
         if (known === '') delete state.vars[node.capture]; // an empty value given up front is no value
         if (known && node.skipIfKnown !== false) {
-          const valid = validateAnswer(node.validate, known);
+          const valid = validateAnswer(node.validate, known, work.flow);
           if (valid.ok) {
             state.vars[node.capture] = valid.value;
             id = node.next;
@@ -67,17 +67,17 @@ export function issueCheck(work: Working, node: CheckNode): void {
   state.misses = 0;
   state.pendingCheck = `check-${state.turn}`;
   const params = fillParams(node.params, state.vars);
-  work.replies.push({ type: 'progress', text: node.text ? fillTemplate(node.text, state.vars) : `Running the ${node.check} check...` });
+  work.replies.push({ type: 'progress', text: node.text ? fillTemplate(node.text, state.vars) : say(work.flow, 'checkRunning', { check: node.check }) });
   work.effects.push({ type: 'run-check', requestId: state.pendingCheck, check: node.check, params });
 }
 
 /** The actions under a cause card in a conversation: re-check when there is a domain to check, a person when the flow has one. */
 export function conversationActions(flow: LoadedFlow, vars: Readonly<Record<string, string>>, watchable = false): ActionButton[] {
   const actions: ActionButton[] = [];
-  if (vars.domain && flow.nodes.some((n) => n.kind === 'check')) actions.push({ id: 'recheck', label: MESSAGES.recheckAction });
-  if (watchable) actions.push({ id: 'watch', label: MESSAGES.watchAction });
-  actions.push({ id: 'restart', label: MESSAGES.restartAction });
-  if (flow.nodes.some((n) => n.kind === 'handoff')) actions.push({ id: 'handoff', label: MESSAGES.handoffLabel });
+  if (vars.domain && flow.nodes.some((n) => n.kind === 'check')) actions.push({ id: 'recheck', label: say(flow, 'recheckAction') });
+  if (watchable) actions.push({ id: 'watch', label: say(flow, 'watchAction') });
+  actions.push({ id: 'restart', label: say(flow, 'restartAction') });
+  if (flow.nodes.some((n) => n.kind === 'handoff')) actions.push({ id: 'handoff', label: say(flow, 'handoffLabel') });
   return actions;
 }
 
@@ -109,13 +109,13 @@ export function finishWithHandoff(work: Working, node: HandoffNode): void {
 }
 
 export function endCancelled(work: Working): void {
-  sayText(work, MESSAGES.cancelled);
+  sayText(work, say(work.flow, 'cancelled'));
   end(work, work.state.node, { kind: 'cancelled' });
   work.effects.push({ type: 'ended', outcome: 'cancelled' });
 }
 
 function endWithoutPath(work: Working): void {
-  sayText(work, MESSAGES.noPath, 'error');
+  sayText(work, say(work.flow, 'noPath'), 'error');
   end(work, work.state.node, { kind: 'cancelled' });
   work.effects.push({ type: 'ended', outcome: 'cancelled' });
 }

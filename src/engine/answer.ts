@@ -4,14 +4,14 @@ import { advance } from './advance';
 import { candidatesFor, HANDOFF_CHOICE_ID, MISSES_BEFORE_HANDOFF, questionIdOf, repeatQuestion, SKIP_CHOICE_ID, type AskableNode } from './ask';
 import { runCommand } from './commands';
 import { matchCommand, matchExactly, matchLoosely } from './match';
-import { MESSAGES } from './messages';
+import { clip, say } from './messages';
 import type { Participant } from './replies';
 import { sayAnswered, sayText, type Working } from './result';
 import { validateAnswer } from './validators';
 
 /** A typed message while a question waits: a choice, a command, a value, or a miss. */
 export function answerText(work: Working, node: AskableNode, text: string, by?: Participant): void {
-  const candidates = candidatesFor(node, work.state.misses);
+  const candidates = candidatesFor(node, work.state.misses, work.flow);
   // Exact choice words win over command words, so a flow may offer a choice labelled "Back" or "Help".
   const exact = matchExactly(text, candidates);
   if (exact) return applyChoice(work, node, exact, by);
@@ -20,7 +20,7 @@ export function answerText(work: Working, node: AskableNode, text: string, by?: 
   if (node.kind === 'question') {
     const loose = matchLoosely(text, candidates);
     if (loose) return applyChoice(work, node, loose, by);
-    return miss(work, node, MESSAGES.notUnderstood(text), MESSAGES.pickOne);
+    return miss(work, node, say(work.flow, 'notUnderstood', { text: clip(text) }), say(work.flow, 'pickOne'));
   }
   return applyValue(work, node, text, by);
 }
@@ -32,10 +32,10 @@ export function applyChoice(work: Working, node: AskableNode, choiceId: string, 
   if (choiceId === HANDOFF_CHOICE_ID) return runCommand(work, 'handoff');
   if (node.kind === 'input') {
     if (choiceId === SKIP_CHOICE_ID && node.optional) return skipInput(work, node, questionId, by);
-    return miss(work, node, MESSAGES.notUnderstood(choiceId));
+    return miss(work, node, say(work.flow, 'notUnderstood', { text: clip(choiceId) }));
   }
   const choice = node.choices.find((c) => c.id === choiceId);
-  if (!choice) return miss(work, node, MESSAGES.notUnderstood(choiceId), MESSAGES.pickOne);
+  if (!choice) return miss(work, node, say(work.flow, 'notUnderstood', { text: clip(choiceId) }), say(work.flow, 'pickOne'));
   record(work, node, choice.id, by);
   sayAnswered(work, questionId, choice.label, choice.id, by);
   advance(work, choice.next);
@@ -43,7 +43,7 @@ export function applyChoice(work: Working, node: AskableNode, choiceId: string, 
 
 function applyValue(work: Working, node: InputNode, text: string, by?: Participant): void {
   const { state } = work;
-  const valid = validateAnswer(node.validate, text);
+  const valid = validateAnswer(node.validate, text, work.flow);
   if (!valid.ok) return miss(work, node, valid.message);
   const questionId = questionIdOf(node.id, state.turn);
   record(work, node, valid.value, by);
@@ -55,7 +55,7 @@ function applyValue(work: Working, node: InputNode, text: string, by?: Participa
 function skipInput(work: Working, node: InputNode, questionId: string, by?: Participant): void {
   record(work, node, SKIP_CHOICE_ID, by);
   delete work.state.vars[node.capture];
-  sayAnswered(work, questionId, MESSAGES.skipLabel, SKIP_CHOICE_ID, by);
+  sayAnswered(work, questionId, say(work.flow, 'skipLabel'), SKIP_CHOICE_ID, by);
   advance(work, node.next);
 }
 
@@ -72,7 +72,7 @@ function miss(work: Working, node: AskableNode, why: string, hint?: string): voi
   state.misses += 1;
   const lines = [why];
   if (hint) lines.push(hint);
-  if (state.misses === MISSES_BEFORE_HANDOFF) lines.push(MESSAGES.offerHandoff);
+  if (state.misses === MISSES_BEFORE_HANDOFF) lines.push(say(work.flow, 'offerHandoff'));
   sayText(work, lines.join(' '), 'warning');
   repeatQuestion(work, node);
 }

@@ -3,7 +3,7 @@ import type { ChoiceButton, QuestionReply } from './replies';
 import type { ConversationState } from './state';
 import type { InputNode, QuestionNode } from '../flow/types';
 import type { MatchCandidate } from './match';
-import { MESSAGES } from './messages';
+import { say, type MessageSource } from './messages';
 import { fillTemplate } from './template';
 import type { Working } from './result';
 
@@ -28,20 +28,20 @@ export function isAskable(node: { kind: string } | undefined): node is AskableNo
 }
 
 /** The choices a question offers right now, with synonyms for matching. */
-export function candidatesFor(node: AskableNode, misses: number): MatchCandidate[] {
+export function candidatesFor(node: AskableNode, misses: number, flow: MessageSource): MatchCandidate[] {
   const candidates: MatchCandidate[] =
     node.kind === 'question'
       ? node.choices.map((c) => ({ id: c.id, label: c.label, synonyms: c.synonyms }))
       : node.optional
-        ? [{ id: SKIP_CHOICE_ID, label: MESSAGES.skipLabel }]
+        ? [{ id: SKIP_CHOICE_ID, label: say(flow, 'skipLabel') }]
         : [];
-  if (misses >= MISSES_BEFORE_HANDOFF) candidates.push({ id: HANDOFF_CHOICE_ID, label: MESSAGES.handoffLabel });
+  if (misses >= MISSES_BEFORE_HANDOFF) candidates.push({ id: HANDOFF_CHOICE_ID, label: say(flow, 'handoffLabel') });
   return candidates;
 }
 
 function questionReply(work: Working, node: AskableNode): QuestionReply {
   const { state } = work;
-  const choices: ChoiceButton[] = candidatesFor(node, state.misses).map(({ id, label }) => ({ id, label }));
+  const choices: ChoiceButton[] = candidatesFor(node, state.misses, work.flow).map(({ id, label }) => ({ id, label }));
   return {
     type: 'question',
     questionId: questionIdOf(node.id, state.turn),

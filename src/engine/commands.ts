@@ -5,7 +5,7 @@ import { askNode, isAskable, repeatQuestion } from './ask';
 import { canRun, checkToRepeat } from './check-node';
 import { startConversation } from './lifecycle';
 import { COMMAND_NAMES, WATCH_COMMAND_NAMES, type CommandName } from './match';
-import { MESSAGES } from './messages';
+import { say } from './messages';
 import { sayText, type Working } from './result';
 import { fillTemplate } from './template';
 import { cancelWatches, listWatches, startWatch } from './watch-commands';
@@ -19,7 +19,7 @@ export function runCommand(work: Working, command: CommandName): void {
     case 'restart':
       return startConversation(work);
     case 'cancel':
-      return work.state.status === 'ended' ? sayText(work, MESSAGES.cancelled) : endCancelled(work);
+      return work.state.status === 'ended' ? sayText(work, say(work.flow, 'cancelled')) : endCancelled(work);
     case 'recheck':
       return recheck(work);
     case 'handoff':
@@ -45,14 +45,14 @@ function help(work: Working): void {
   const lines: string[] = [];
   if (state.status === 'active' && isAskable(node)) {
     if (node.help) lines.push(fillTemplate(node.help, state.vars));
-    lines.push(node.kind === 'question' ? MESSAGES.helpHowChoices : MESSAGES.helpHowText);
-    if (node.kind === 'input' && node.optional) lines.push(MESSAGES.helpHowSkip);
+    lines.push(node.kind === 'question' ? say(work.flow, 'helpHowChoices') : say(work.flow, 'helpHowText'));
+    if (node.kind === 'input' && node.optional) lines.push(say(work.flow, 'helpHowSkip'));
   } else if (state.status === 'checking') {
-    lines.push(MESSAGES.stillChecking);
+    lines.push(say(work.flow, 'stillChecking'));
   } else {
-    lines.push(MESSAGES.endedHelp);
+    lines.push(say(work.flow, 'endedHelp'));
   }
-  lines.push(MESSAGES.helpCommands(work.watch ? [...COMMAND_NAMES, ...WATCH_COMMAND_NAMES] : COMMAND_NAMES));
+  lines.push(say(work.flow, 'helpCommands', { commands: (work.watch ? [...COMMAND_NAMES, ...WATCH_COMMAND_NAMES] : COMMAND_NAMES).join(', ') }));
   sayText(work, lines.join('\n'));
   reaskCurrent(work);
 }
@@ -64,7 +64,7 @@ function back(work: Working): void {
   const node = last ? flow.nodeById.get(last.node) : undefined;
   if (!last || !isAskable(node)) {
     if (last) state.history.push(last);
-    sayText(work, MESSAGES.nothingToUndo);
+    sayText(work, say(work.flow, 'nothingToUndo'));
     reaskCurrent(work);
     return;
   }
@@ -76,17 +76,17 @@ function back(work: Working): void {
 function recheck(work: Working): void {
   const { state, flow } = work;
   if (state.status === 'checking') {
-    sayText(work, MESSAGES.stillChecking);
+    sayText(work, say(work.flow, 'stillChecking'));
     return;
   }
   const node = checkToRepeat(flow, state.checkNode);
   if (!node) {
-    sayText(work, MESSAGES.noCheck);
+    sayText(work, say(work.flow, 'noCheck'));
     reaskCurrent(work);
     return;
   }
   if (!canRun(node, state.vars)) {
-    sayText(work, MESSAGES.needDomain);
+    sayText(work, say(work.flow, 'needDomain'));
     if (state.status === 'ended') startConversation(work);
     else reaskCurrent(work);
     return;
@@ -99,7 +99,7 @@ function handoff(work: Working): void {
   const { flow } = work;
   const target = flow.handoff ? flow.nodeById.get(flow.handoff) : flow.nodes.find((n): n is HandoffNode => n.kind === 'handoff');
   if (!target) {
-    sayText(work, MESSAGES.noHandoff);
+    sayText(work, say(work.flow, 'noHandoff'));
     reaskCurrent(work);
     return;
   }

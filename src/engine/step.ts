@@ -11,7 +11,7 @@ import { currentQuestionId, isAskable } from './ask';
 import { reaskCurrent, runCommand } from './commands';
 import { freshState, isExpired, isOutdated, startConversation } from './lifecycle';
 import { matchCommand } from './match';
-import { MESSAGES } from './messages';
+import { say } from './messages';
 import { DEFAULT_LOST_CHECK_MS, sayText, type StepContext, type StepResult, type Working } from './result';
 import type { ConversationState } from './state';
 
@@ -37,10 +37,10 @@ export function step(flow: LoadedFlow, prior: ConversationState | undefined, inp
   } else if (!prior) {
     startConversation(work);
   } else if (isOutdated(flow, prior)) {
-    sayText(work, MESSAGES.flowChanged);
+    sayText(work, say(work.flow, 'flowChanged'));
     startConversation(work);
   } else if (isExpired(prior, ctx)) {
-    sayText(work, MESSAGES.expired);
+    sayText(work, say(work.flow, 'expired'));
     startConversation(work);
   } else if (prior.status === 'checking' && ctx.now - prior.updatedAt > (ctx.lostCheckMs ?? DEFAULT_LOST_CHECK_MS)) {
     rerunLostCheck(work, input);
@@ -59,22 +59,22 @@ function applyUserInput(work: Working, input: Exclude<Input, CheckResultInput | 
     const node = state.node ? flow.nodeById.get(state.node) : undefined;
     if (input.questionId === currentQuestionId(state) && isAskable(node)) return applyChoice(work, node, input.choiceId, input.by);
     // A button of an earlier question (old Slack/Teams messages stay clickable): never apply it here.
-    if (state.status === 'ended') return sayText(work, MESSAGES.staleButtonEnded);
-    sayText(work, MESSAGES.staleButton);
-    if (state.status === 'checking') return sayText(work, MESSAGES.stillChecking);
+    if (state.status === 'ended') return sayText(work, say(work.flow, 'staleButtonEnded'));
+    sayText(work, say(work.flow, 'staleButton'));
+    if (state.status === 'checking') return sayText(work, say(work.flow, 'stillChecking'));
     return reaskCurrent(work);
   }
 
   const command = matchCommand(input.text);
   if (!command && input.questionId && input.questionId !== currentQuestionId(state)) {
     // Someone else answered that question first (two people typing in one thread): do not apply it here.
-    sayText(work, MESSAGES.staleText);
-    if (state.status === 'checking') return sayText(work, MESSAGES.stillChecking);
+    sayText(work, say(work.flow, 'staleText'));
+    if (state.status === 'checking') return sayText(work, say(work.flow, 'stillChecking'));
     return reaskCurrent(work);
   }
   if (state.status === 'checking') {
     if (command && command !== 'recheck') return runCommand(work, command);
-    return sayText(work, MESSAGES.stillChecking);
+    return sayText(work, say(work.flow, 'stillChecking'));
   }
   if (state.status === 'ended') {
     // After the end, commands still work (recheck the domain, go back); anything else starts afresh.
@@ -91,7 +91,7 @@ function rerunLostCheck(work: Working, input: Exclude<Input, CheckResultInput | 
   const node = work.state.node ? work.flow.nodeById.get(work.state.node) : undefined;
   const command = input.type === 'command' ? input.command : input.type === 'text' ? matchCommand(input.text) : undefined;
   if (node?.kind !== 'check' || (command && command !== 'recheck')) return applyUserInput(work, input);
-  sayText(work, MESSAGES.checkLost);
+  sayText(work, say(work.flow, 'checkLost'));
   issueCheck(work, node);
 }
 
@@ -103,9 +103,9 @@ function applyCheckResult(work: Working, input: CheckResultInput): void {
   Object.assign(state.vars, input.result.vars ?? {});
   if (node?.kind !== 'check') return startConversation(work);
   const next = node.outcomes[input.result.outcome] ?? node.default;
-  if (input.result.outcome === 'error' && input.result.summary) sayText(work, MESSAGES.checkFailed(input.result.summary), 'warning');
+  if (input.result.outcome === 'error' && input.result.summary) sayText(work, say(work.flow, 'checkFailed', { why: input.result.summary }), 'warning');
   if (!next) {
-    sayText(work, MESSAGES.noPath, 'error');
+    sayText(work, say(work.flow, 'noPath'), 'error');
     state.status = 'ended';
     state.outcome = { kind: 'cancelled' };
     work.effects.push({ type: 'ended', outcome: 'cancelled' });

@@ -2,6 +2,7 @@
 import { parseDomain } from '../dns/domain';
 import { asCodedError } from '../core/errors';
 import type { InputValidator } from '../flow/types';
+import { say, type MessageSource } from './messages';
 
 export type Validation = { ok: true; value: string } | { ok: false; message: string };
 
@@ -11,20 +12,20 @@ function stripQuotes(text: string): string {
   return match ? (match[2] ?? '').trim() : text;
 }
 
-export function validateAnswer(validator: InputValidator | undefined, raw: string): Validation {
+export function validateAnswer(validator: InputValidator | undefined, raw: string, flow?: MessageSource): Validation {
   const text = (raw ?? '').trim();
   switch (validator) {
     case 'domain':
       try {
         return { ok: true, value: parseDomain(text).ascii };
       } catch (error) {
-        return { ok: false, message: asCodedError(error).message };
+        return { ok: false, message: say(flow, 'invalidDomain', { why: asCodedError(error).message }) };
       }
     case 'record-value': {
       const value = stripQuotes(text);
-      return value ? { ok: true, value } : { ok: false, message: 'Please paste the record value.' };
+      return value ? { ok: true, value } : { ok: false, message: say(flow, 'needRecordValue') };
     }
     default:
-      return text ? { ok: true, value: text } : { ok: false, message: 'Please type an answer.' };
+      return text ? { ok: true, value: text } : { ok: false, message: say(flow, 'needAnswer') };
   }
 }

@@ -5,7 +5,8 @@
  */
 import { canRun, checkToRepeat } from './check-node';
 import { reaskCurrent } from './commands';
-import { MESSAGES } from './messages';
+import { say } from './messages';
+import { notWatchableText, watchStartedText } from './watch-messages';
 import { sayText, type Working } from './result';
 import { fillParams } from './template';
 import { isWatchable } from './watchable';
@@ -27,30 +28,30 @@ export function offersWatch(work: Working, cause: string): boolean {
 export function startWatch(work: Working): void {
   const { state, flow } = work;
   if (!work.watch) {
-    sayText(work, MESSAGES.watchUnavailable);
+    sayText(work, say(work.flow, 'watchUnavailable'));
     return reaskCurrent(work);
   }
-  if (state.status === 'checking') return sayText(work, MESSAGES.stillChecking);
+  if (state.status === 'checking') return sayText(work, say(work.flow, 'stillChecking'));
   const cause = diagnosedCause(work);
   if (!cause) {
-    sayText(work, MESSAGES.nothingToWatchYet);
+    sayText(work, say(work.flow, 'nothingToWatchYet'));
     return reaskCurrent(work);
   }
   const node = checkToRepeat(flow, state.checkNode);
-  if (!isWatchable(cause) || !node || !canRun(node, state.vars)) return sayText(work, MESSAGES.notWatchable(cause));
+  if (!isWatchable(cause) || !node || !canRun(node, state.vars)) return sayText(work, notWatchableText(work.flow, cause));
   const params = fillParams(node.params, state.vars);
   const domain = params.domain ?? state.vars.domain ?? '';
-  const confirmation = MESSAGES.watchStarted(domain, work.watch.firstCheckInMs, work.now + work.watch.maxAgeMs);
+  const confirmation = watchStartedText(work.flow, domain, work.watch.firstCheckInMs, work.now + work.watch.maxAgeMs);
   work.effects.push({ type: 'start-watch', domain, check: node.check, params, cause, confirmation });
   sayText(work, confirmation);
 }
 
 export function listWatches(work: Working): void {
-  if (!work.watch) return sayText(work, MESSAGES.watchUnavailable);
+  if (!work.watch) return sayText(work, say(work.flow, 'watchUnavailable'));
   work.effects.push({ type: 'list-watches' });
 }
 
 export function cancelWatches(work: Working): void {
-  if (!work.watch) return sayText(work, MESSAGES.watchUnavailable);
+  if (!work.watch) return sayText(work, say(work.flow, 'watchUnavailable'));
   work.effects.push({ type: 'cancel-watches' });
 }

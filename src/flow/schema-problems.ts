@@ -16,6 +16,8 @@ export function schemaProblems(errors: ErrorObject[], data: unknown, file: strin
   for (const error of errors) {
     // `if`/`propertyNames` only wrap the real error; minLength is reported by the empty-text rule.
     if (['if', 'propertyNames', 'minLength'].includes(error.keyword)) continue;
+    // An unknown message id is reported by the messages rule, with a shorter suggestion than the list of every id.
+    if (error.keyword === 'additionalProperties' && error.instancePath === '/messages') continue;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}|${error.propertyName ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);

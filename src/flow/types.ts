@@ -2,6 +2,7 @@
  * The flow file format, as parsed from YAML (flows/*.yaml). The TypeScript shape is exactly the data
  * shape; flows/flow.schema.json is its JSON Schema. Documented in flows/README.md.
  */
+import type { MessageId } from './messages';
 
 /** One cause of the problem with the procedure that fixes it (the FAQ's Table 1 rows, and more). */
 export interface Cause {
@@ -102,6 +103,11 @@ export interface Flow {
   handoff?: string;
   causes: Record<string, Cause>;
   nodes: FlowNode[];
+  /**
+   * The engine's own sentences reworded, by message id (src/flow/messages.ts lists them with their
+   * {{param}} placeholders); ids not listed keep the default English text.
+   */
+  messages?: Partial<Record<MessageId, string>>;
 }
 
 /** A flow that passed validation, with its nodes indexed by id and where it came from. */

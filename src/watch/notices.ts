@@ -4,13 +4,15 @@
  */
 import type { CheckOutcome } from '../checks/types';
 import { buildCauseCard } from '../engine/cause-card';
-import { MESSAGES } from '../engine/messages';
+import { say } from '../engine/messages';
 import type { Reply } from '../engine/replies';
 import { fillTemplate } from '../engine/template';
+import { watchEndedText } from '../engine/watch-messages';
 import type { Flow } from '../flow/types';
 import type { Watch } from './types';
 
-export type CauseTexts = Pick<Flow, 'causes'>;
+/** The flow a watch's notices come from: its cause texts and its message overrides. */
+export type CauseTexts = Pick<Flow, 'causes' | 'messages'>;
 
 function varsOf(watch: Watch, outcome?: CheckOutcome): Record<string, string> {
   return { ...watch.params, domain: watch.domain, ...(outcome?.vars ?? {}) };
@@ -28,22 +30,22 @@ function card(causes: CauseTexts, watch: Watch, outcome: CheckOutcome): Reply {
     causeId: outcome.outcome,
     vars: varsOf(watch, outcome),
     check: outcome,
-    actions: [{ id: 'recheck', label: MESSAGES.recheckAction }],
+    actions: [{ id: 'recheck', label: say(causes, 'recheckAction') }],
   });
 }
 
 export function tookEffectNotice(causes: CauseTexts, watch: Watch, outcome: CheckOutcome): Reply[] {
-  return [{ type: 'text', text: MESSAGES.watchTookEffect(watch.domain) }, card(causes, watch, outcome)];
+  return [{ type: 'text', text: say(causes, 'watchTookEffect', { domain: watch.domain }) }, card(causes, watch, outcome)];
 }
 
 export function changedNotice(causes: CauseTexts, watch: Watch, outcome: CheckOutcome, keepsWatching: boolean): Reply[] {
   const title = causeTitle(causes, outcome.outcome, varsOf(watch, outcome));
-  const replies: Reply[] = [{ type: 'text', text: MESSAGES.watchCauseChanged(watch.domain, title) }, card(causes, watch, outcome)];
-  if (keepsWatching) replies.push({ type: 'text', text: MESSAGES.watchGoesOn });
+  const replies: Reply[] = [{ type: 'text', text: say(causes, 'watchCauseChanged', { domain: watch.domain, title }) }, card(causes, watch, outcome)];
+  if (keepsWatching) replies.push({ type: 'text', text: say(causes, 'watchGoesOn') });
   return replies;
 }
 
 export function expiredNotice(causes: CauseTexts, watch: Watch): Reply[] {
   const title = causeTitle(causes, watch.lastCause, varsOf(watch));
-  return [{ type: 'text', text: MESSAGES.watchEnded(watch.domain, watch.expiresAt - watch.createdAt, title) }];
+  return [{ type: 'text', text: watchEndedText(causes, watch.domain, watch.expiresAt - watch.createdAt, title) }];
 }

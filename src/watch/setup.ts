@@ -16,7 +16,7 @@ export interface WatchesSetupOptions {
   store: StateStore;
   runCheck: CheckRunner;
   /** The flow whose cause texts notices use (called each time, so a reloaded flow is used). */
-  causes: () => Pick<Flow, 'causes'>;
+  causes: () => Pick<Flow, 'causes' | 'messages'>;
   logger: Logger;
   /** Where the watches-active gauge reads from (the server's Metrics). */
   metrics?: { setWatchesActiveSource(source: () => number | Promise<number>): void };

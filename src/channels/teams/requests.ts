@@ -4,7 +4,7 @@
  */
 import type { ConversationHandler } from '../../conversation/types';
 import { parseDomain } from '../../dns/domain';
-import { MESSAGES } from '../../engine/messages';
+import { say } from '../../engine/messages';
 import type { Reply } from '../../engine/replies';
 import type { CauseCardContext } from './cards/cause-card';
 import type { ActionSubmit } from './card-data';
@@ -68,7 +68,7 @@ async function diagnose(domain: string, expect: string | undefined, conversation
 
 /** A one-shot card's watch button: the notices come into this chat or reply chain (its saved reference). */
 async function watchDiagnosis(key: string, submit: ActionSubmit, conversations: ConversationHandler, send: (replies: Reply[]) => Promise<void>): Promise<void> {
-  if (!conversations.watchDiagnosis) return send([{ type: 'text', text: MESSAGES.watchUnavailable }]);
+  if (!conversations.watchDiagnosis) return send([{ type: 'text', text: say(undefined, 'watchUnavailable') }]);
   if (!submit.cause || !submit.domain) return send([{ type: 'text', text: 'That button no longer says what to watch. Check the domain again, then click its button.' }]);
   const request = { domain: submit.domain, cause: submit.cause, ...(submit.expect ? { expect: submit.expect } : {}) };
   return send((await conversations.watchDiagnosis(key, request)).replies);
@@ -89,8 +89,8 @@ function withDiagnosisActions(reply: Reply): Reply {
   return {
     ...reply,
     actions: [
-      { id: 'recheck', label: MESSAGES.recheckAction },
-      { id: 'troubleshoot', label: MESSAGES.troubleshootAction },
+      { id: 'recheck', label: say(undefined, 'recheckAction') },
+      { id: 'troubleshoot', label: say(undefined, 'troubleshootAction') },
     ],
   };
 }

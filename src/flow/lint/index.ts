@@ -6,6 +6,7 @@ import { duplicateChoices } from './duplicate-choices';
 import { duplicateNodeIds } from './duplicate-node-ids';
 import { emptyText } from './empty-text';
 import { handoffTarget } from './handoff-target';
+import { messages } from './messages';
 import { noExit } from './no-exit';
 import { placeholders } from './placeholders';
 import { reservedWords } from './reserved-words';
@@ -32,4 +33,5 @@ export const LINT_RULES: readonly LintRule[] = [
   unusedCauses,
   emptyText,
   placeholders,
+  messages,
 ];

@@ -17,7 +17,9 @@ export function placeholders(ctx: LintContext): FlowProblem[] {
   const known = new Set([...ALWAYS_KNOWN_VARS, ...captured]);
   const problems: FlowProblem[] = [];
   walkStrings(ctx.data, (text, path) => {
-    for (const name of new Set(placeholderNames(text))) {
+    // A message's placeholders are its parameters, not conversation variables (lint/messages.ts checks them).
+    const names = path[0] === 'messages' ? [] : placeholderNames(text);
+    for (const name of new Set(names)) {
       if (known.has(name)) continue;
       const guess = closest(name, known);
       problems.push(

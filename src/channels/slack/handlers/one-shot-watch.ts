@@ -6,7 +6,8 @@
  */
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { WatchDiagnosisRequest } from '../../../conversation/types';
-import { MESSAGES } from '../../../engine/messages';
+import { say as engineText } from '../../../engine/messages';
+import { watchStartedText } from '../../../engine/watch-messages';
 import type { Reply } from '../../../engine/replies';
 import { escapeMrkdwn } from '../blocks';
 import { createDelivery } from '../delivery';
@@ -25,7 +26,7 @@ export async function watchOneShot(deps: SlackDeps, client: WebClient, body: Cli
   const here = placeOfCard(body, teamId);
   const say = (text: string) =>
     here ? tellOnly(client, here, user, text) : respond({ response_type: 'ephemeral', replace_original: false, text });
-  if (!deps.conversations.watchDiagnosis) return void (await say(MESSAGES.watchUnavailable));
+  if (!deps.conversations.watchDiagnosis) return void (await say(engineText(undefined, 'watchUnavailable')));
   if (!request.cause) return void (await say('That button no longer says what to watch. Run the check again, then click its button.'));
   const watch: WatchDiagnosisRequest = { ...request, cause: request.cause };
   if (here) return watchInPlace(deps, client, here, watch);
@@ -54,7 +55,7 @@ async function watchForUser(deps: SlackDeps, client: WebClient, body: ClickBody,
     channel: user,
     text: `:eyes: You asked me to watch ${escapeMrkdwn(request.domain)}${from ? ` from <#${from}>` : ''}.`,
   });
-  if (!opened.channel) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: MESSAGES.watchUnavailable }));
+  if (!opened.channel) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: engineText(undefined, 'watchUnavailable') }));
   const place: SlackPlace = { teamId, channel: opened.channel };
   const key = conversationKey(place);
   await inTurn(deps, key, async () => {
@@ -62,7 +63,7 @@ async function watchForUser(deps: SlackDeps, client: WebClient, body: ClickBody,
     await deliver(deps, client, place, answer.replies);
     const { watching } = answer;
     const here = watching
-      ? MESSAGES.watchStarted(watching.domain, watching.nextCheckInMs, watching.until, `in our direct message (<#${opened.channel}>)`)
+      ? watchStartedText(undefined, watching.domain, watching.nextCheckInMs, watching.until, `in our direct message (<#${opened.channel}>)`)
       : textOf(answer.replies);
     await respond({ response_type: 'ephemeral', replace_original: false, text: here });
   });
