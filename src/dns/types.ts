@@ -158,6 +158,12 @@ export interface DiagnoseOptions {
   recordName: string;
   recordType: 'TXT' | 'CNAME';
   now?: Date;
+  /**
+   * IPv6 addresses of the domain's nameservers: 'off' uses them only for a nameserver without IPv4;
+   * 'on' and 'auto' ask both families; 'auto' (default) takes "no route" errors over IPv6 as this
+   * machine lacking IPv6 (a warning), 'on' as the nameserver being unreachable.
+   */
+  ipv6?: 'auto' | 'on' | 'off';
   /** Told about every query's response (metrics count them by result); must not throw. */
   onQuery?: (response: DnsResponse) => void;
 }
@@ -168,4 +174,5 @@ export const DEFAULT_DIAGNOSE_OPTIONS: DiagnoseOptions = {
   queryTimeoutMs: 2000,
   recordName: '_dnsauth.{domain}',
   recordType: 'TXT',
+  ipv6: 'auto',
 };

@@ -22,6 +22,7 @@ import { inconsistent, misplaced, missing, values, wrongType } from './findings-
 import { dnssec } from './findings-dnssec';
 import { domainNotFound, unreachable, usableAuth } from './findings-servers';
 import { gather } from './gather';
+import { ipv6Findings, splitIpv6 } from './ipv6';
 import { serverValues, type RecordContext } from './record-context';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 
@@ -69,7 +70,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
 
   const budget = new Budget(options.timeoutMs, options.queryTimeoutMs, options.onQuery);
-  const o = await gather({
+  const gathered = await gather({
     base,
     wildcard: domain.wildcard,
     verificationName,
@@ -79,13 +80,15 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     resolvers,
     providersToProbe: platform ? [platform] : providers,
     authPort: options.authPort,
+    ipv6: options.ipv6 ?? 'auto',
     budget,
   });
+  const o = splitIpv6(gathered, options.ipv6 ?? 'auto');
 
   const nsNames = o.delegationNs.length > 0 ? o.delegationNs : o.zoneNs;
   const delegated = nsNames.length > 0 ? identifyProvider(nsNames, providers) : undefined;
   const ctx: RecordContext = { o, expect: options.expect?.trim(), recordType: options.recordType, now, delegated, platform };
-  const findings: Finding[] = [...domainNotFound(o), ...unreachable(o)];
+  const findings: Finding[] = [...domainNotFound(o), ...unreachable(o), ...ipv6Findings(o)];
   let recordPlatform: DnsProvider | undefined;
   if (!o.baseNxdomain && usableAuth(o).length > 0) {
     findings.push(...dnssec(o));

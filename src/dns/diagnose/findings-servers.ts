@@ -100,7 +100,7 @@ export function unreachable(o: Observations): Finding[] {
         : `Some of the domain's nameservers do not answer properly (${list(which)}); the CA may ask one of them and fail.`,
       evidence,
     });
-  } else if (o.zone && o.zoneNs.length > 0 && o.authoritative.length === 0 && !o.budgetExhausted) {
+  } else if (o.zone && o.zoneNs.length > 0 && o.authoritative.length === 0 && !o.budgetExhausted && !o.ipv6?.unroutable.length) {
     findings.push({ id: 'nameservers-unknown', cause: 'dns-unreachable', severity: 'error', message: `The nameservers of ${o.zone} could not be found.`, evidence: [] });
   }
   return findings;

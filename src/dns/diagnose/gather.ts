@@ -2,7 +2,8 @@
  * The network phase of a diagnosis, in as few round trips as the answers allow:
  *  1. resolvers: NS of the domain and its ancestors, the verification record, misplaced names, CAA;
  *     provider nameservers with a known address: the verification record.
- *  2. resolvers: addresses of the zone's and the parent's nameservers (and of providers' without one).
+ *  2. resolvers: addresses (A and AAAA) of the zone's and the parent's nameservers (and of providers'
+ *     without one).
  *  3. every authoritative server (RD=0): the record, SOA, misplaced names; the parent's servers: the
  *     delegation; resolvers that SERVFAILed: the record again with the CD bit, and then also the DS
  *     at the parent's servers and the DNSKEYs at the zone's servers, to explain the failure.
@@ -25,24 +26,33 @@ export interface GatherInput {
   /** Providers whose nameservers are asked for the record. */
   providersToProbe: DnsProvider[];
   authPort: number;
+  /** 'off': a nameserver's IPv6 addresses only when it has no IPv4 one; otherwise both families. */
+  ipv6: 'auto' | 'on' | 'off';
   budget: Budget;
 }
 
 const MAX_PARENT_SERVERS = 3;
 const isServfail = (r: DnsResponse): boolean => r.kind === 'ok' && r.rcode === 2;
 
-/** Every IPv4 address (IPv6 when there is none) the resolvers give for a hostname. */
-async function addressesOf(host: string, resolvers: NamedServer[], budget: Budget): Promise<string[]> {
+interface HostAddresses {
+  v4: string[];
+  v6: string[];
+}
+
+/** Every IPv4 and IPv6 address the resolvers give for a hostname. */
+async function addressesOf(host: string, resolvers: NamedServer[], budget: Budget): Promise<HostAddresses> {
   const ask = (type: 'A' | 'AAAA') =>
     Promise.all(resolvers.map((r) => budget.ask(r, { name: host, type }, true))).then((responses) => [
       ...new Set(responses.flatMap((res) => (res.kind === 'ok' ? res.answers.filter((a) => a.type === type && a.name === host).map((a) => a.address as string) : []))),
     ]);
   const [v4, v6] = await Promise.all([ask('A'), ask('AAAA')]);
-  // Asking every address family doubles the queries; a server reachable over IPv4 is judged there.
-  return v4.length > 0 ? v4 : v6;
+  return { v4, v6 };
 }
 
-async function resolveHosts(hosts: string[], resolvers: NamedServer[], budget: Budget): Promise<Map<string, string[]>> {
+/** Both families, or IPv6 only for a host without IPv4 (one working address is enough to read it). */
+const pick = (a: HostAddresses | undefined, bothFamilies: boolean): string[] => (!a ? [] : bothFamilies ? [...a.v4, ...a.v6] : a.v4.length > 0 ? a.v4 : a.v6);
+
+async function resolveHosts(hosts: string[], resolvers: NamedServer[], budget: Budget): Promise<Map<string, HostAddresses>> {
   const entries = await Promise.all(hosts.map(async (h) => [h, await addressesOf(h, resolvers, budget)] as const));
   return new Map(entries);
 }
@@ -74,9 +84,10 @@ export async function gather(input: GatherInput): Promise<Observations> {
   const parentNs = discovery.parentNs.slice(0, MAX_PARENT_SERVERS);
   const hosts = [...new Set([...discovery.zoneNs, ...parentNs, ...lateProviders.map((p) => p.ns.name)])];
   const addresses = await resolveHosts(hosts, resolvers, budget);
-  const serversOf = (names: string[]): NamedServer[] =>
-    names.flatMap((name) => (addresses.get(name) ?? []).map((address) => nameserver(name, { address, port: input.authPort }, input.authPort)));
-  const zoneServers = serversOf(discovery.zoneNs);
+  // The zone's own servers are asked at every address, as the CA's resolvers may use any of them.
+  const serversOf = (names: string[], bothFamilies = false): NamedServer[] =>
+    names.flatMap((name) => pick(addresses.get(name), bothFamilies).map((address) => nameserver(name, { address, port: input.authPort }, input.authPort)));
+  const zoneServers = serversOf(discovery.zoneNs, input.ipv6 !== 'off');
   const parentServers = serversOf(parentNs);
 
   // Round trip 3: the authoritative servers, the parent, late providers, CD-bit retries.
@@ -116,7 +127,7 @@ export async function gather(input: GatherInput): Promise<Observations> {
   if (onlyInDelegation.length > 0 && !discovery.baseNxdomain) {
     const more = await resolveHosts(onlyInDelegation, resolvers, budget);
     more.forEach((value, key) => addresses.set(key, value));
-    authoritative.push(...(await Promise.all(serversOf(onlyInDelegation).map(askAuth))));
+    authoritative.push(...(await Promise.all(serversOf(onlyInDelegation, input.ipv6 !== 'off').map(askAuth))));
   }
 
   const resolverResults: ResolverResult[] = resolvers.map((server, i) => ({
@@ -136,7 +147,7 @@ export async function gather(input: GatherInput): Promise<Observations> {
     zoneNs: discovery.zoneNs,
     parentZone: discovery.parentZone,
     parentNs: discovery.parentNs,
-    unresolvedNs: [...new Set([...discovery.zoneNs, ...delegationNs])].filter((h) => (addresses.get(h) ?? []).length === 0),
+    unresolvedNs: [...new Set([...discovery.zoneNs, ...delegationNs])].filter((h) => pick(addresses.get(h), true).length === 0),
     delegation,
     delegationNs,
     authoritative,

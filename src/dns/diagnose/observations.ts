@@ -67,4 +67,6 @@ export interface Observations {
   /** Asked only when a resolver SERVFAILed: DS at the parent's servers, DNSKEY at the zone's. */
   dnssecKeys?: { ds: Asked[]; dnskey: Asked[] };
   budgetExhausted: boolean;
+  /** Nameserver addresses set aside by splitIpv6: no IPv6 route from here, or failing only over IPv6. */
+  ipv6?: { unroutable: AuthServerResult[]; broken: AuthServerResult[] };
 }
