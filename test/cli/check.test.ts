@@ -54,6 +54,12 @@ describe('certstatus check', () => {
     expect(json.findings[0]).toEqual(expect.objectContaining({ id: 'dns-is-right', cause: 'ca-review-pending', severity: 'info', message: expect.any(String), evidence: expect.any(Array) }));
   });
 
+  it('accepts --ipv6 in any case', async () => {
+    const run = await runCli(['check', 'shop.test', '--expect', EXPECTED, '--ipv6', 'Off', ...worldArgs()]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('exits 1 and prints the cause, its procedure from the flow, and the evidence', async () => {
     const run = await runCli(['check', 'old.test', '--expect', EXPECTED, ...worldArgs()]);
     expect(run.code).toBe(1);
@@ -87,6 +93,7 @@ describe('certstatus check', () => {
     [['check', 'shop.test', '--resolver', '127.0.0.1:99999'], /port must be a number/],
     [['check', 'shop.test', '--timeout', 'soon'], /--timeout "soon"/],
     [['check', 'shop.test', '--bogus'], /unknown option '--bogus'/],
+    [['check', 'shop.test', '--ipv6', 'maybe'], /--ipv6 "maybe": give auto \(default\), on or off/],
     [['check'], /missing required argument 'domain'/],
   ])('exits 2 with a one-line error for %j', async (args, message) => {
     const run = await runCli(args as string[]);

@@ -50,6 +50,15 @@ function parseTimeout(text: string): number {
   return ms;
 }
 
+const IPV6_MODES = ['auto', 'on', 'off'] as const;
+type Ipv6Mode = (typeof IPV6_MODES)[number];
+
+function parseIpv6(text: string): Ipv6Mode {
+  const mode = IPV6_MODES.find((m) => m === text.toLowerCase());
+  if (!mode) throw usage(`--ipv6 "${text}": give auto (default), on or off.`);
+  return mode;
+}
+
 interface CheckFlags {
   expect?: string;
   platform?: string;
@@ -58,6 +67,7 @@ interface CheckFlags {
   providers?: string;
   timeout?: string;
   authPort?: string;
+  ipv6?: string;
   json?: boolean;
 }
 
@@ -119,12 +129,14 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--providers <file>', 'a DNS provider table (YAML) replacing the shipped one')
     .option('--timeout <ms>', 'time budget for the whole check in milliseconds', '10000')
     .option('--auth-port <port>', 'port of the authoritative nameservers', '53')
+    .option('--ipv6 <mode>', "nameservers' IPv6 addresses: auto (ask them; no IPv6 route here is only a warning), on (no route is a failure), off (only for nameservers without IPv4)", 'auto')
     .option('--json', 'print one JSON object instead of text')
     .action(async (domainArg: string, flags: CheckFlags) => {
       parseDomain(domainArg);
       const resolvers = flags.resolver.map(parseResolver);
       const timeoutMs = parseTimeout(flags.timeout ?? '10000');
       const authPort = parsePort(flags.authPort ?? '53', `--auth-port "${flags.authPort}"`);
+      const ipv6 = parseIpv6(flags.ipv6 ?? 'auto');
       const providers = loadProviders(flags.providers);
       const diagnosis = await diagnose(domainArg, {
         expect: flags.expect,
@@ -135,6 +147,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         timeoutMs,
         queryTimeoutMs: Math.min(2000, timeoutMs),
         authPort,
+        ipv6,
       });
       io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderHuman(diagnosis, flags));
       setExit(diagnosis.causes[0] === 'ca-review-pending' ? EXIT.ok : EXIT.found);
