@@ -51,7 +51,7 @@ function readKeys(o: Observations, zone: string, keys: { ds: Asked[]; dnskey: As
   };
 }
 
-const NOT_CHECKED = 'not checked: the signatures (RRSIG records) and their validity dates; a DNSSEC analyser such as DNSViz shows them';
+const NOT_CHECKED = 'Not checked: the signatures (RRSIG records) and their validity dates; a DNSSEC analyser such as DNSViz shows them';
 
 function explain(zone: string, verdict: DsVerdict, k: KeyEvidence): string {
   const parentDs = `the parent zone publishes DS ${list(k.dsSet.map(dsText))} for ${zone}`;

@@ -37,7 +37,7 @@ describe('a broken DNSSEC chain, explained', () => {
     const evidence = evidenceText(f);
     expect(evidence).toContain(`ns.nic.test (127.0.0.2), a server of the parent zone test, answered DS key tag ${keyTag(OLD_KSK)} (algorithm 13, SHA-256) digest ${ds('stale.test', OLD_KSK).digest}`);
     expect(evidence).toContain(`ns1.alpha-dns.test (127.0.0.3) answered DNSKEY ${keyTag(NEW_KSK)} (KSK, algorithm 13), DNSKEY ${keyTag(NEW_ZSK)} (ZSK, algorithm 13)`);
-    expect(evidence).toContain('not checked: the signatures (RRSIG records)');
+    expect(evidence).toContain('Not checked: the signatures (RRSIG records)');
     expect(w.world().log.some((q) => q.server === '127.0.0.2' && q.type === 'DS' && q.name === 'stale.test' && !q.rd)).toBe(true);
   });
 
