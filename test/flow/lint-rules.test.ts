@@ -52,6 +52,8 @@ const CASES: Expected[] = [
   { fixture: 'empty-text', code: 'empty-text', severity: 'error', line: 10, column: 9, message: /step 2 of the procedure of cause "record-missing" is empty/ },
   { fixture: 'unknown-placeholder', code: 'unknown-placeholder', severity: 'warning', line: 9, column: 9, message: /placeholder \{\{domian\}\} names a variable that no input node captures/, fix: /did you mean \{\{domain\}\}\?/ },
   { fixture: 'malformed-placeholder', code: 'malformed-placeholder', severity: 'warning', line: 9, column: 9, message: /"\{domain\}\." looks like a placeholder but is not one/ },
+  { fixture: 'unknown-message', code: 'unknown-message', severity: 'error', line: 30, column: 3, message: /"notUnderstod" is not a message the bot says/, fix: /did you mean "notUnderstood"\?/ },
+  { fixture: 'unknown-message-placeholder', code: 'unknown-message-placeholder', severity: 'error', line: 29, column: 18, message: /message "notUnderstood" is not given \{\{txt\}\}/, fix: /did you mean \{\{text\}\}\?/ },
 ];
 
 /** Problems a fixture has besides the one it is about (consequences of the same mistake). */
@@ -86,6 +88,6 @@ describe('lint rules, one broken fixture per problem kind', () => {
   });
 
   it('the valid fixtures have no problems at all', () => {
-    for (const name of ['valid', 'valid-with-check']) expect(lintFlowFile(fixture(name)).problems).toEqual([]);
+    for (const name of ['valid', 'valid-with-check', 'valid-with-messages']) expect(lintFlowFile(fixture(name)).problems).toEqual([]);
   });
 });
