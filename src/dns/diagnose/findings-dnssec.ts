@@ -24,6 +24,8 @@ interface KeyEvidence {
   /** Whether any parent server / zone server gave a usable answer. */
   dsRead: boolean;
   keysRead: boolean;
+  /** The zone's servers that answered serve different DNSKEY sets (some perhaps none). */
+  keysDiffer: boolean;
   evidence: Evidence[];
 }
 
@@ -42,9 +44,13 @@ function readKeys(o: Observations, zone: string, keys: { ds: Asked[]; dnskey: As
           : found.map((r) => (r.dnskey ? `DNSKEY ${keyTag(r.dnskey)} (${keyRole(r.dnskey)}, algorithm ${r.dnskey.algorithm})` : r.ds ? `DS ${dsText(r.ds)} digest ${r.ds.digest}` : r.value)).join(', ');
     return { text: `${a.server.label}${where} answered ${said}`, source: a.server.label, ttl: found[0]?.ttl };
   };
+  const keySets = new Set(
+    keys.dnskey.filter(ok).map((a) => records([a], 'DNSKEY').flatMap((r) => (r.dnskey ? [keyTag(r.dnskey)] : [])).sort((x, y) => x - y).join(',')),
+  );
   return {
     dsSet,
     keys: dnskeys,
+    keysDiffer: keySets.size > 1,
     dsRead: keys.ds.some(ok),
     keysRead: keys.dnskey.some(ok),
     evidence: [...keys.ds.map((a) => line(a, 'DS', `, a server of the parent zone ${o.parentZone ?? ''},`)), ...keys.dnskey.map((a) => line(a, 'DNSKEY', ''))],
@@ -88,6 +94,8 @@ export function dnssec(o: Observations): Finding[] {
     const k = readKeys(o, o.zone, o.dnssecKeys);
     evidence.push(...k.evidence);
     if (k.dsRead && k.keysRead) message = `Validating resolvers fail (SERVFAIL) for ${o.verificationName} while the domain's nameservers answer. ${explain(o.zone, judgeDs(o.zone, k.dsSet, k.keys), k)}`;
+    // Judged on all keys together; a server without them still fails validation when a resolver asks it.
+    if (k.keysRead && k.keysDiffer) message += ` The zone's nameservers do not all serve the same DNSKEYs (see below): one of them is not signed like the others, typical of a half-finished move between providers.`;
     else message += ` The DS at the parent or the zone's DNSKEYs could not be read, so which link is broken is not known.`;
     evidence.push({ text: NOT_CHECKED });
   }

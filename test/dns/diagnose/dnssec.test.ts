@@ -34,6 +34,7 @@ describe('a broken DNSSEC chain, explained', () => {
     const f = finding(d, 'dnssec-failure');
     expect(f.message).toContain(`The parent zone publishes DS key tag ${keyTag(OLD_KSK)} (algorithm 13, SHA-256) for stale.test, but the zone's DNSKEYs are ${keyTag(NEW_KSK)} and ${keyTag(NEW_ZSK)}: the DS is stale`);
     expect(f.message).toContain('Remove or replace the DS at the registrar');
+    expect(f.message).not.toContain('do not all serve the same DNSKEYs');
     const evidence = evidenceText(f);
     expect(evidence).toContain(`ns.nic.test (127.0.0.2), a server of the parent zone test, answered DS key tag ${keyTag(OLD_KSK)} (algorithm 13, SHA-256) digest ${ds('stale.test', OLD_KSK).digest}`);
     expect(evidence).toContain(`ns1.alpha-dns.test (127.0.0.3) answered DNSKEY ${keyTag(NEW_KSK)} (KSK, algorithm 13), DNSKEY ${keyTag(NEW_ZSK)} (ZSK, algorithm 13)`);
@@ -63,5 +64,21 @@ describe('a broken DNSSEC chain, explained', () => {
     const d = await w.check('shop.test', { expect: EXPECTED });
     expect(d.findings.some((f) => f.cause === 'dnssec-failure')).toBe(false);
     expect(w.world().log.slice(before).filter((q) => q.type === 'DS' || q.type === 'DNSKEY')).toEqual([]);
+  });
+});
+
+describe('nameservers that serve different DNSKEYs', () => {
+  const w = useWorld({
+    zones: [signedZone('split.test', NEW_KSK, NEW_ZSK)],
+    ns2Zones: [signedZone('split.test')],
+    rootRecords: [dsRecord('split.test', ds('split.test', NEW_KSK))],
+    resolvers: [{ dnssecBogus: ['split.test'] }],
+  });
+
+  it('says so beside the DS verdict', async () => {
+    const f = finding(await w.check('split.test', { expect: EXPECTED }), 'dnssec-failure');
+    expect(f.message).toContain('the DS is fine');
+    expect(f.message).toContain("The zone's nameservers do not all serve the same DNSKEYs");
+    expect(evidenceText(f)).toContain('ns2.alpha-dns.test (127.0.0.4) answered no DNSKEY record for split.test');
   });
 });
