@@ -50,8 +50,8 @@ export interface ConversationServiceOptions {
 
 /** Attempts before giving up on a conversation that keeps changing under us. */
 const MAX_ATTEMPTS = 8;
-/** What applying one input produced for the channel. */
-type Applied = Pick<StepResult, 'replies' | 'effects'>;
+/** What applying one input produced for the channel, and the flow it ran on (whose messages the effects' replies use). */
+type Applied = Pick<StepResult, 'replies' | 'effects'> & { flow?: LoadedFlow };
 const DEFAULT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 const KEY_PREFIX = 'conversation:';
@@ -110,7 +110,8 @@ export function createConversationService(options: ConversationServiceOptions): 
         const open = currentQuestionId(stored.value);
         if (open) input = { ...input, questionId: open };
       }
-      const result = step(flowFor(stored?.value, input), stored?.value, input, {
+      const flow = flowFor(stored?.value, input);
+      const result = step(flow, stored?.value, input, {
         now: now(),
         idleExpiryMs: options.idleExpiryMs,
         ...(options.watches ? { watch: options.watches.offer } : {}),
@@ -118,12 +119,12 @@ export function createConversationService(options: ConversationServiceOptions): 
         lostCheckMs: 2 * checkTimeoutMs,
       });
       // An ignored input (a late check result) changes nothing and need not be written.
-      if (stored && result.state === stored.value) return result;
-      if (!stored && input.type === 'check-result') return result;
+      if (stored && result.state === stored.value) return { ...result, flow };
+      if (!stored && input.type === 'check-result') return { ...result, flow };
       const saved = await store.set(storeKey, result.state, { expectedVersion: stored?.version ?? 0, ttlMs: stateTtlMs });
       if (saved.ok) {
         observeLifecycle(key, input, stored?.value, result);
-        return result;
+        return { ...result, flow };
       }
     }
     return { replies: [busyReply(causesSource())], effects: [] };
@@ -189,7 +190,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       let replies = [...result.replies];
       for (const effect of result.effects) {
         if (!isWatchEffect(effect) || !options.watches) continue;
-        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource());
+        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle, result.flow);
         if (answer.retract) replies = replies.filter((reply) => reply.type !== 'text' || reply.text !== answer.retract);
         replies.push(...answer.replies);
       }
