@@ -13,3 +13,10 @@ export function messagesTable(): string {
   });
   return [TABLE_START, '| id | placeholders | when | default text |', '|----|--------------|------|--------------|', ...rows, TABLE_END].join('\n');
 }
+
+/** The schema's description of one message (flows/flow.schema.json must say exactly this, so editors show the default). */
+export function schemaDescription(id: keyof typeof MESSAGE_CATALOGUE): string {
+  const d = MESSAGE_CATALOGUE[id];
+  const params = d.params.length ? ` Placeholders: ${d.params.map((p) => `{{${p}}}`).join(', ')}.` : ' No placeholders.';
+  return `${d.about}${params} Default: ${d.text}`;
+}
