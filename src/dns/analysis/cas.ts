@@ -3,6 +3,7 @@
  * Huawei Cloud's certificate manager issues through; `--ca ID` picks another.
  */
 import path from 'node:path';
+import { memoByFile } from '../../core/file-memo';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadDataFile } from './data-file';
 
@@ -57,7 +58,14 @@ interface CasFile {
   cas: CaEntry[];
 }
 
+/** The CA table in `file` (default: the shipped one), read again only when the file changes. */
 export function loadCas(file: string = defaultCasFile()): CaCatalogue {
+  return readCasCached(file);
+}
+
+const readCasCached = memoByFile(readCas);
+
+function readCas(file: string): CaCatalogue {
   const loaded = loadDataFile<CasFile>(file, SCHEMA, 'CA');
   const seen = new Map<string, number>();
   const cas = loaded.data.cas.map((entry, index) => {

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { memoByFile } from '../../core/file-memo';
 import { loadDataFile } from './data-file';
 
 export interface ProviderNameserver {
@@ -76,7 +77,14 @@ interface ProvidersFile {
 }
 
 /** Reads and checks a provider table; any problem is a Config error naming the file, the line and the fix. */
+/** The provider table in `file` (default: the shipped one), read again only when the file changes. */
 export function loadProviders(file: string = defaultProvidersFile()): DnsProvider[] {
+  return readProvidersCached(file);
+}
+
+const readProvidersCached = memoByFile(readProviders);
+
+function readProviders(file: string): DnsProvider[] {
   const loaded = loadDataFile<ProvidersFile>(file, SCHEMA, 'DNS provider');
   const seen = new Map<string, number>();
   return loaded.data.providers.map((entry, index) => {
