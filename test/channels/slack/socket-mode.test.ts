@@ -28,9 +28,10 @@ describe('Slack in Socket Mode', () => {
     await channel.start();
   });
   afterAll(async () => {
-    // The fake closes first: the client's own close handshake would otherwise leave a 30-second timer behind.
-    await socket.stop();
+    // The client disconnects first, while the fake can still answer its close frame; closing the fake first
+    // makes the client reconnect and then wait 30 s for a close handshake nobody answers.
     await channel.stop();
+    await socket.stop();
     await fake.stop();
   });
 
