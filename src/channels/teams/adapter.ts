@@ -2,14 +2,22 @@
  * botbuilder's CloudAdapter, configured from the standard Bot Framework variables. Without an app id it
  * runs unauthenticated (the Bot Framework Emulator); with one, every request must carry a valid token.
  */
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import type { Logger } from '../../core/logger';
+import { silentLogger, type Logger } from '../../core/logger';
+import { withConsoleErrorsTo } from './sdk-console';
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -54,15 +62,31 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 /**
  * botbuilder lets jsonwebtoken's errors (a forged signature, a malformed token) escape as plain errors,
  * which CloudAdapter answers with 500; they are authentication failures and must be refused with 401.
+ * What the validation prints on the console while refusing goes to the log at debug level instead.
  */
 class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  logger: Logger = silentLogger;
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const toLog = (sdkMessage: string) => this.logger.debug({ channel: 'teams', sdkMessage }, 'teams: token validation said');
+      return await withConsoleErrorsTo(toLog, () => super.authenticateRequest(activity, authHeader));
     } catch (error) {
       if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
       throw error;
     }
+  }
+}
+
+/**
+ * CloudAdapter.process answers errors itself and prints each one (a refused token included) to the console
+ * with its stack. The route does process's few steps itself so it can answer and log them as JSON lines;
+ * this subclass only makes the protected step it needs callable.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  /** Authenticates the request's token and runs `logic` for the activity (CloudAdapterBase.processActivity). */
+  processInbound(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
   }
 }
 
@@ -73,7 +97,7 @@ export interface TeamsAdapterOptions {
   logger?: Logger;
 }
 
-export function createTeamsAdapter(credentials: TeamsCredentials, options: TeamsAdapterOptions = {}): CloudAdapter {
+export function createTeamsAdapter(credentials: TeamsCredentials, options: TeamsAdapterOptions = {}): TeamsCloudAdapter {
   const { endpoints = {}, logger } = options;
   const config: Record<string, string> = {};
   if (credentials.appId) config.MicrosoftAppId = credentials.appId;
@@ -83,7 +107,9 @@ export function createTeamsAdapter(credentials: TeamsCredentials, options: Teams
   const overridden = Object.entries(endpoints).filter(([, value]) => value);
   if (overridden.length) Object.assign(config, PUBLIC_CLOUD, Object.fromEntries(overridden));
 
-  const adapter = new CloudAdapter(new RefusingAuthentication(config, options.credentialsFactory));
+  const authentication = new RefusingAuthentication(config, options.credentialsFactory);
+  if (logger) authentication.logger = logger;
+  const adapter = new TeamsCloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     // Never show a stack to a user; the log has the detail.
     logger?.error({ err: error, activityId: context.activity?.id }, 'teams turn failed');

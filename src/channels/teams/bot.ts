@@ -99,7 +99,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   return {
     adapter,
-    route: createTeamsRoute({ adapter, logic: onTurn, path: options.path }),
+    route: createTeamsRoute({ adapter, logic: onTurn, path: options.path, logger: options.logger }),
     onTurn,
     idle: () => background.idle(),
     watchNotifier: createTeamsWatchNotifier({ adapter, appId, references, sender: senderDeps }),

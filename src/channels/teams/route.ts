@@ -1,50 +1,52 @@
 /**
- * POST /api/messages on the shared HTTP server: reads the JSON activity from Node's plain request and hands
- * it to CloudAdapter.process, which expects an express/restify-style request and response.
+ * POST /api/messages on the shared HTTP server. It does what CloudAdapter.process does for a POST (read the
+ * activity, authenticate and run the turn, write the invoke response) but answers failures itself: process
+ * prints every error, each refused token included, to the console with its stack. Here a refused request is
+ * one JSON warn line and a short 401, an unexpected failure one error line and a 500.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { ServerResponse } from 'node:http';
+import type { TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { silentLogger, type Logger } from '../../core/logger';
 import type { HttpRoute } from '../../server/types';
+import type { TeamsCloudAdapter } from './adapter';
+import { readInboundActivity } from './inbound-activity';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
-/** Bot Framework activities are small; anything this large is not one. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface TeamsRouteOptions {
-  adapter: CloudAdapter;
+  adapter: TeamsCloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
   path?: string;
+  /** Where refused and failed requests are logged; silent by default. */
+  logger?: Logger;
 }
 
 export function createTeamsRoute(options: TeamsRouteOptions): HttpRoute {
+  const logger = options.logger ?? silentLogger;
   return {
     method: 'POST',
     path: options.path ?? TEAMS_MESSAGES_PATH,
     async handler(req, res) {
-      const body = await readJsonBody(req);
-      if (!body.ok) return sendPlain(res, body.status, body.message);
-      await options.adapter.process({ body: body.value, headers: req.headers, method: req.method }, expressStyle(res), options.logic);
+      const inbound = await readInboundActivity(req);
+      if (!inbound.ok) return sendPlain(res, inbound.status, inbound.message);
+      const { activity } = inbound;
+      const authHeader = req.headers.authorization ?? '';
+      try {
+        const invokeResponse = await options.adapter.processInbound(authHeader, activity, options.logic);
+        sendInvokeResponse(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+      } catch (error) {
+        // botbuilder marks an OpenID metadata outage as an AuthenticationError too, with status 500: ours, not the caller's.
+        if (error instanceof AuthenticationError && error.statusCode !== 500) {
+          // The reason is botbuilder's short message (never the token); the header itself is not logged.
+          logger.warn({ channel: 'teams', status: 401, activityId: activity.id, reason: error.message }, 'teams: request refused: Bot Framework token not accepted');
+          return sendPlain(res, 401, 'Unauthorized: missing or invalid Bot Framework token.');
+        }
+        logger.error({ channel: 'teams', err: error, activityId: activity.id }, 'teams: request failed');
+        sendPlain(res, 500, 'Internal error while handling the activity.');
+      }
     },
   };
-}
-
-type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: false; status: number; message: string };
-
-async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'Activity too large.' };
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
-  } catch {
-    // Falls through to the same answer as a non-object body.
-  }
-  return { ok: false, status: 400, message: 'Expected a Bot Framework activity as a JSON object.' };
 }
 
 function sendPlain(res: ServerResponse, status: number, message: string): void {
@@ -53,31 +55,11 @@ function sendPlain(res: ServerResponse, status: number, message: string): void {
   res.end(message);
 }
 
-/** The few response methods CloudAdapter calls (status, header, send, end), over Node's ServerResponse. */
-function expressStyle(res: ServerResponse) {
-  return {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return this;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-      return this;
-    },
-    send(body: unknown) {
-      if (body === undefined || body === null) return this;
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.write(body);
-      } else {
-        if (!res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.write(JSON.stringify(body));
-      }
-      return this;
-    },
-    end() {
-      res.end();
-      return this;
-    },
-  };
+/** As process does: the invoke response's status, and its body (if any) as JSON. */
+function sendInvokeResponse(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  if (!body) return void res.end();
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return void res.end(body);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }

@@ -49,4 +49,11 @@ describe('Teams group chats and installation', () => {
     expect(await response.text()).toBe('Expected a Bot Framework activity as a JSON object.');
     expect(harness.connector.attempts).toHaveLength(0);
   });
+
+  it('answers a JSON object without an activity type with 400 and a short reason', async () => {
+    const response = await fetch(harness.botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hello"}' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('Expected a Bot Framework activity with a type.');
+    expect(harness.connector.attempts).toHaveLength(0);
+  });
 });
