@@ -1,14 +1,16 @@
 /** Guided conversations in Slack threads and DMs, end to end over HTTP with signed requests. */
 import { blockText, button, buttonsOf } from '../../support/fake-slack/blocks';
 import { SlackTestbed } from '../../support/fake-slack/testbed';
-import { gatedRunner, WRONG_PLATFORM } from './runners';
+import { gatedRunner, WRONG_PLATFORM, type GatedRunner } from './runners';
 
 const CAUSE_TITLE = 'A wrong domain name management platform was selected';
 
 describe('Slack conversations', () => {
   let bed: SlackTestbed;
+  let dns: GatedRunner;
   beforeEach(async () => {
-    bed = await new SlackTestbed({ runCheck: gatedRunner(WRONG_PLATFORM, false).runner }).start();
+    dns = gatedRunner(WRONG_PLATFORM, false);
+    bed = await new SlackTestbed({ runCheck: dns.runner }).start();
   });
   afterEach(() => bed.stop());
 
@@ -75,6 +77,13 @@ describe('Slack conversations', () => {
     expect(buttonsOf(card).map((b) => b.text)).toEqual(expect.arrayContaining(['Check again', 'Start over']));
     // Everything stayed in the thread.
     expect(bed.fake.posts().every((post) => post.thread_ts === '200.1')).toBe(true);
+
+    // The conversation has ended; "recheck" typed under the card (no mention) checks the domain again.
+    const cards = () => threadPosts('200.1').filter((post) => blockText(post).includes(CAUSE_TITLE)).length;
+    const checksBefore = dns.calls.length;
+    await reply('recheck', '200.4', '200.1', 'UALICE');
+    await bed.fake.waitFor(() => cards() === 2, 'a second cause card after recheck');
+    expect(dns.calls.length).toBe(checksBefore + 1);
   });
 
   it('marks a question answered even when the answer is typed the instant it appears', async () => {

@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { parseIntent, USAGE, type Intent } from '../intent';
-import { isWatchCommand, isWatchListOrCancel } from '../watch-commands';
+import { isCommand, isWatchListOrCancel } from '../typed-commands';
 import { conversationKey, isDirectMessage, type SlackPlace } from '../places';
 import { converse, diagnoseInPlace, inTurn, openConversation, participant, tellOnly, type SlackDeps } from './context';
 import type { webApi } from '@slack/bolt';
@@ -46,14 +46,14 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const place: SlackPlace = { teamId: body.team_id, channel: message.channel, threadTs: message.thread_ts };
     const user = message.user;
     await inTurn(deps, conversationKey(place), async () => {
-      // Watch commands also reach an ended conversation (its cause card is what they are about), and
+      // Commands also reach an ended conversation ("recheck" under its cause card is one word away), and
       // "watches"/"unwatch" a thread where a one-shot card's watch posts.
       const key = conversationKey(place);
       const text = message.text ?? '';
-      const watchCommand =
-        (isWatchCommand(text) && (await deps.conversations.peek(key))) ||
+      const command =
+        (isCommand(text) && (await deps.conversations.peek(key))) ||
         (isWatchListOrCancel(text) && (await deps.conversations.hasWatches?.(key)));
-      if (!watchCommand && !(await openConversation(deps, place))) return;
+      if (!command && !(await openConversation(deps, place))) return;
       await converse(deps, client, place, { type: 'text', text: message.text ?? '', by: participant(user) });
     });
   });
@@ -83,7 +83,7 @@ async function actInTurn(deps: SlackDeps, client: WebClient, place: SlackPlace, 
       return;
     case 'text':
       // Words with no conversation to answer ("@certstatus my certificate is stuck") start one.
-      await converse(deps, client, place, active || isWatchCommand(intent.text) ? { type: 'text', text: intent.text, by } : { type: 'start', by });
+      await converse(deps, client, place, active || isCommand(intent.text) ? { type: 'text', text: intent.text, by } : { type: 'start', by });
       return;
   }
 }
