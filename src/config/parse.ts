@@ -2,7 +2,7 @@
  * Small parsers for environment values. Each failure is a CertstatusError(Config) whose one-line message
  * names the variable and says what to fix, so `certstatus serve` can print it and exit.
  */
-import { isIP } from 'node:net';
+import { parseServerAddress } from '../dns/server-address';
 import { CertstatusError, ErrorCode } from '../core/errors';
 
 export type Env = Record<string, string | undefined>;
@@ -90,23 +90,10 @@ export function resolverList(env: Env, variable: string): ResolverAddress[] | un
 }
 
 function parseResolver(variable: string, item: string): ResolverAddress {
-  let address = item;
-  let portText: string | undefined;
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(item);
-  if (bracketed) {
-    address = bracketed[1] ?? '';
-    portText = bracketed[2];
-  } else if (isIP(item) === 0 && item.includes(':') && item.indexOf(':') === item.lastIndexOf(':')) {
-    [address, portText] = item.split(':') as [string, string];
-  }
-  if (isIP(address) === 0) {
-    throw configError(variable, `must list IP addresses with optional ports (IP[:PORT], comma separated); "${clip(item)}" is not one.`);
-  }
-  const portNumber = portText === undefined ? 53 : Number(portText);
-  if (!/^\d*$/.test(portText ?? '') || portNumber < 1 || portNumber > 65535) {
-    throw configError(variable, `has a bad port in "${clip(item)}"; use 1-65535.`);
-  }
-  return { address, port: portNumber };
+  const parsed = parseServerAddress(item);
+  if (parsed.ok) return { address: parsed.address, port: parsed.port };
+  if (parsed.problem === 'port') throw configError(variable, `has a bad port in "${clip(item)}"; use 1-65535.`);
+  throw configError(variable, `must list IP addresses with optional ports (IP[:PORT], comma separated); "${clip(item)}" is not one.`);
 }
 
 function clip(text: string): string {

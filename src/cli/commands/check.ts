@@ -4,12 +4,12 @@
  * 0 DNS is right, 1 a cause was found, 2 bad input.
  */
 import type { Command } from 'commander';
-import { isIP } from 'node:net';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
 import { noResolverAnswered } from '../../checks/dns-runner';
 import { diagnose } from '../../dns/diagnose';
 import { parseDomain } from '../../dns/domain';
+import { parseServerAddress } from '../../dns/server-address';
 import type { Diagnosis, DnsServer } from '../../dns/types';
 import { loadFlowsDir } from '../../flow/load';
 import { fillPlaceholders } from '../../flow/placeholders';
@@ -20,22 +20,10 @@ const usage = (message: string) => new CertstatusError(ErrorCode.Usage, message)
 
 /** `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`. */
 export function parseResolver(text: string): DnsServer {
-  const value = text.trim();
-  const bad = () => usage(`--resolver "${text}" is not an IP address with an optional port, like 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353.`);
-  let address = value;
-  let port = '53';
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  if (bracketed) {
-    address = bracketed[1];
-    port = bracketed[2] ?? '53';
-    if (isIP(address) !== 6) throw bad();
-  } else if (isIP(value) === 0) {
-    const m = /^([^:]+):(\d+)$/.exec(value);
-    if (!m || isIP(m[1]) !== 4) throw bad();
-    address = m[1];
-    port = m[2];
-  }
-  return { address, port: parsePort(port, `--resolver "${text}"`) };
+  const parsed = parseServerAddress(text);
+  if (parsed.ok) return { address: parsed.address, port: parsed.port };
+  if (parsed.problem === 'port') throw usage(`--resolver "${text}": the port must be a number from 1 to 65535.`);
+  throw usage(`--resolver "${text}" is not an IP address with an optional port, like 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353.`);
 }
 
 function parsePort(text: string, what: string): number {
