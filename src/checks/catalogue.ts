@@ -19,8 +19,6 @@ export const DNS_CAUSE_IDS = [
   'ca-review-pending',
 ] as const;
 
-export type DnsCauseId = (typeof DNS_CAUSE_IDS)[number];
-
 export const DNS_CHECK: CheckSpec = {
   name: 'dns',
   description: 'Live DNS diagnosis of the verification record (_dnsauth.<domain>) and the domain delegation.',

@@ -1,5 +1,6 @@
 /** Inputs the engine accepts. Channels translate messages, clicks and check results into these. */
 import type { CheckOutcome } from '../checks/types';
+import type { CommandName } from '../flow/commands';
 import type { Participant } from './replies';
 
 interface InputBase {
@@ -35,7 +36,7 @@ export interface ChoiceInput extends InputBase {
 export interface CommandInput extends InputBase {
   type: 'command';
   /** `watch`, `watches` and `unwatch` only do something where the channel can post later (see StepContext.watch). */
-  command: 'help' | 'back' | 'restart' | 'cancel' | 'recheck' | 'handoff' | 'watch' | 'watches' | 'unwatch';
+  command: CommandName;
 }
 
 /** The result of a `run-check` effect. `requestId` must match the pending request, else it is ignored. */

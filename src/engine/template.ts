@@ -1,21 +1,16 @@
 /**
- * Fills `{{var}}` placeholders from the conversation's variables; unknown ones stay visible as-is. Uses
- * the linter's placeholder syntax (src/flow/placeholders.ts) so that both always agree.
+ * Fills `{{var}}` placeholders from the conversation's variables; unknown ones stay visible as-is. The
+ * linter's placeholder code (src/flow/placeholders.ts) does the filling, so both always agree.
  */
-import { PLACEHOLDER } from '../flow/placeholders';
-
-/** The value of a variable, never one inherited from Object.prototype (`{{constructor}}`). */
-function valueOf(vars: Readonly<Record<string, string>>, name: string): string | undefined {
-  return Object.hasOwn(vars, name) ? vars[name] : undefined;
-}
+import { fillPlaceholders, PLACEHOLDER, placeholderValue } from '../flow/placeholders';
 
 export function fillTemplate(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => valueOf(vars, name) ?? whole);
+  return fillPlaceholders(text, vars);
 }
 
 /** True when every placeholder in the text has a non-empty value. */
 export function hasAllVars(text: string, vars: Readonly<Record<string, string>>): boolean {
-  return [...text.matchAll(PLACEHOLDER)].every((m) => Boolean(valueOf(vars, m[1] ?? '')));
+  return [...text.matchAll(PLACEHOLDER)].every((m) => Boolean(placeholderValue(vars, m[1] ?? '')));
 }
 
 /**

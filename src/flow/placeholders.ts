@@ -1,6 +1,6 @@
 /**
- * `{{var}}` placeholders in flow texts, as the linter sees them. Must match what the engine fills in
- * (src/engine/template.ts); test/flow/placeholders.test.ts checks that both agree.
+ * `{{var}}` placeholders in flow texts: what the linter checks and what the engine fills in
+ * (src/engine/template.ts fills through fillPlaceholders), so both always agree.
  */
 
 /** `{{domain}}`, spaces inside the braces allowed: `{{ domain }}`. */
@@ -14,7 +14,12 @@ export function placeholderNames(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 
+/** The value of a variable, never one inherited from Object.prototype (`{{constructor}}`, `{{toString}}`). */
+export function placeholderValue(vars: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  return Object.hasOwn(vars, name) ? vars[name] : undefined;
+}
+
 /** Replaces known placeholders; unknown ones are left as written so the gap is visible, not silent. */
 export function fillPlaceholders(text: string, vars: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
+  return text.replace(PLACEHOLDER, (whole, name: string) => placeholderValue(vars, name) ?? whole);
 }

@@ -16,7 +16,6 @@ export const SCHEMA_FILE = 'flow.schema.json';
 interface CompiledSchema {
   flow: ValidateFunction;
   node: ValidateFunction;
-  cause: ValidateFunction;
 }
 
 let compiled: CompiledSchema | undefined;
@@ -31,7 +30,7 @@ function compile(): CompiledSchema {
     if (!fn) throw new Error(`flow schema has no ${ref}`);
     return fn;
   };
-  return { flow: get('flow'), node: get('flow#/definitions/node'), cause: get('flow#/definitions/cause') };
+  return { flow: get('flow'), node: get('flow#/definitions/node') };
 }
 
 function schemas(): CompiledSchema {
@@ -47,8 +46,4 @@ export function validateFlowData(data: unknown): ErrorObject[] {
 /** True when one node is well-formed on its own (so graph rules can trust its fields). */
 export function isValidNode(data: unknown): boolean {
   return schemas().node(data) === true;
-}
-
-export function isValidCause(data: unknown): boolean {
-  return schemas().cause(data) === true;
 }

@@ -3,8 +3,11 @@
  * mistake): the problem is reported with its code, severity, position, node and a message saying what is
  * wrong, and nothing else is reported as an error.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintFlowFile } from '../../src/flow/load';
+import { matchExactly } from '../../src/engine/match';
+import { COMMAND_WORDS, matchCommand } from '../../src/flow/commands';
+import { lintFlowFile, parseFlow } from '../../src/flow/load';
 import type { FlowProblem } from '../../src/flow/problems';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -91,3 +94,32 @@ describe('lint rules, one broken fixture per problem kind', () => {
     for (const name of ['valid', 'valid-with-check', 'valid-with-messages']) expect(lintFlowFile(fixture(name)).problems).toEqual([]);
   });
 });
+
+describe('the linter compares words as the engine does', () => {
+  const valid = readFileSync(fixture('valid'), 'utf8');
+  /** valid.yaml with extra synonyms on choice "no" (and optionally another label for "yes"). */
+  const lint = (synonyms: string[], yesLabel = 'Yes') =>
+    parseFlow(valid.replace('label: "Yes"', `label: ${JSON.stringify(yesLabel)}`).replace('label: "No"', `label: "No"\n        synonyms: ${JSON.stringify(synonyms)}`), 'x.yaml').problems;
+
+  it('"Don\'t know" and "dont know" are one word, as the engine matches them', () => {
+    expect(lint(['dont know'], "Don't know").map((p) => p.code)).toEqual(['ambiguous-synonym']);
+    expect(matchExactly('dont know', [{ id: 'yes', label: "Don't know" }, { id: 'no', label: 'No', synonyms: ['dont know'] }])).toBeUndefined();
+  });
+
+  it('full-width letters fold: "ＹＥＳ" is "Yes"', () => {
+    expect(lint(['ＹＥＳ']).map((p) => p.code)).toEqual(['ambiguous-synonym']);
+  });
+
+  it('every command word the engine knows is reserved, and at that question the choice wins as the warning says', () => {
+    for (const [command, words] of Object.entries(COMMAND_WORDS)) {
+      for (const word of words) {
+        const problems = lint([word]);
+        expect([word, problems.map((p) => p.code)]).toEqual([word, ['reserved-word']]);
+        expect(problems[0].message).toContain(`(${command})`);
+        expect(matchCommand(word)).toBe(command);
+        expect(matchExactly(word, [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No', synonyms: [word] }])).toBe('no');
+      }
+    }
+  });
+});
+

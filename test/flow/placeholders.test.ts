@@ -31,4 +31,10 @@ describe('placeholders', () => {
       expect([bad, problems.map((p) => p.code)]).toEqual([bad, ['malformed-placeholder']]);
     }
   });
+
+  it('fills only the variables given, never what every object inherits', () => {
+    const text = 'Hi {{constructor}}, {{toString}} and {{__proto__}} for {{domain}}';
+    expect(fillPlaceholders(text, { domain: 'shop.example' })).toBe('Hi {{constructor}}, {{toString}} and {{__proto__}} for shop.example');
+    expect(fillPlaceholders('{{constructor}}', { constructor: 'given' } as Record<string, string>)).toBe('given');
+  });
 });

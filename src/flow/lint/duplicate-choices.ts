@@ -4,7 +4,7 @@
  */
 import type { FlowProblem } from '../problems';
 import type { LintContext } from './context';
-import { normalizeAnswer } from './normalize';
+import { normaliseText } from '../../core/text';
 
 export function duplicateChoices(ctx: LintContext): FlowProblem[] {
   const problems: FlowProblem[] = [];
@@ -24,7 +24,7 @@ export function duplicateChoices(ctx: LintContext): FlowProblem[] {
       const entries: [string, (string | number)[]][] = [[choice.label, [...at, 'label']]];
       (choice.synonyms ?? []).forEach((s, j) => entries.push([s, [...at, 'synonyms', j]]));
       for (const [word, wordPath] of entries) {
-        const key = normalizeAnswer(word);
+        const key = normaliseText(word);
         if (!key || mine.has(key)) continue;
         mine.add(key);
         const owner = words.get(key);

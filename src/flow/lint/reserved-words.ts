@@ -1,9 +1,12 @@
-/** Users can type help/back/restart/cancel at any point, so a choice answered by those words is unreachable by typing. */
+/**
+ * Users can type a command word at any point ("help", "start over", "notify me"). A choice labelled with
+ * one wins over the command at its question (the engine tries exact choice words first), so there the
+ * command cannot be typed. The words come from the engine's own list (src/flow/commands.ts).
+ */
+import { normaliseText } from '../../core/text';
+import { matchCommand } from '../commands';
 import type { FlowProblem } from '../problems';
 import type { LintContext } from './context';
-import { normalizeAnswer } from './normalize';
-
-export const COMMAND_WORDS: readonly string[] = ['help', 'back', 'restart', 'cancel'];
 
 export function reservedWords(ctx: LintContext): FlowProblem[] {
   const problems: FlowProblem[] = [];
@@ -13,14 +16,15 @@ export function reservedWords(ctx: LintContext): FlowProblem[] {
       const words: [string, (string | number)[]][] = [[choice.label, [...path, 'choices', i, 'label']]];
       (choice.synonyms ?? []).forEach((s, j) => words.push([s, [...path, 'choices', i, 'synonyms', j]]));
       for (const [word, wordPath] of words) {
-        if (!COMMAND_WORDS.includes(normalizeAnswer(word))) continue;
+        const command = normaliseText(word) ? matchCommand(word) : undefined;
+        if (!command) continue;
         problems.push(
           ctx.problem({
             severity: 'warning',
             code: 'reserved-word',
             path: wordPath,
-            message: `"${word}" is a command users can type at any point, so typing it will not pick choice "${choice.id}"`,
-            fix: 'use another word (buttons still work)',
+            message: `"${word}" is a command users can type at any point (${command}); typed at this question it picks choice "${choice.id}" instead, so the command cannot be typed here`,
+            fix: 'use another word, unless the choice should win here',
           }),
         );
       }

@@ -1,13 +1,14 @@
 /**
- * Recognises the commands that work at any point of a conversation when they are the whole message
- * ("help", "go back", "start over"). A sentence that merely contains the word is not a command.
+ * The command words: what a user can type at any point of a conversation ("help", "go back", "start
+ * over", "notify me"). One list, used by the engine to recognise commands, by the flow linter to warn
+ * about choice words that shadow them, and by the channels' command grammar.
  */
-import type { CommandInput } from '../inputs';
-import { normalise } from './normalise';
+import { normaliseText } from '../core/text';
 
-export type CommandName = CommandInput['command'];
+export type CommandName = 'help' | 'back' | 'restart' | 'cancel' | 'recheck' | 'handoff' | 'watch' | 'watches' | 'unwatch';
 
-const COMMAND_WORDS: Record<CommandName, readonly string[]> = {
+/** Every word or phrase per command, written as normaliseText leaves it (lower case, no punctuation). */
+export const COMMAND_WORDS: Readonly<Record<CommandName, readonly string[]>> = {
   help: ['help', 'h', 'what', 'what does this mean', 'i dont understand'],
   back: ['back', 'go back', 'undo', 'previous'],
   restart: ['restart', 'start over', 'start again', 'reset', 'new'],
@@ -21,13 +22,14 @@ const COMMAND_WORDS: Record<CommandName, readonly string[]> = {
 
 const BY_WORD = new Map<string, CommandName>();
 for (const [command, words] of Object.entries(COMMAND_WORDS) as [CommandName, readonly string[]][]) {
-  for (const word of words) BY_WORD.set(word, command);
+  for (const word of words) BY_WORD.set(normaliseText(word), command);
 }
 
+/** The command a whole message names ("Start over!", "?"), or undefined: a sentence that contains a command word is no command. */
 export function matchCommand(text: string): CommandName | undefined {
   const trimmed = (text ?? '').trim();
   if (trimmed === '?') return 'help';
-  return BY_WORD.get(normalise(trimmed));
+  return BY_WORD.get(normaliseText(trimmed));
 }
 
 /** Commands that only work where the channel can post later (a watch scheduler runs). */
