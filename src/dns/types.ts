@@ -3,10 +3,10 @@
  * diagnosis of a domain's verification record reports.
  */
 import type { Evidence } from '../engine/replies';
-import type { DnskeyData, DsData } from './analysis/dnssec-keys';
+import type { DnskeyData, DsData, Nsec3Data, NsecData, RrsigData } from './transport/rdata';
 import type { DnsProvider } from './analysis/providers';
 
-export type RecordType = 'A' | 'AAAA' | 'NS' | 'SOA' | 'TXT' | 'CNAME' | 'CAA' | 'DS' | 'DNSKEY';
+export type RecordType = 'A' | 'AAAA' | 'NS' | 'SOA' | 'TXT' | 'CNAME' | 'CAA' | 'DS' | 'DNSKEY' | 'RRSIG' | 'NSEC' | 'NSEC3';
 
 /** A DNS server to send queries to (IPv4 or IPv6 literal). */
 export interface DnsServer {
@@ -28,6 +28,8 @@ export interface QueryOptions {
   tcp?: boolean;
   /** The CD bit: ask a validating resolver not to check DNSSEC. */
   checkingDisabled?: boolean;
+  /** The DO bit: ask for RRSIGs and NSEC/NSEC3 proofs with the answer. */
+  dnssecOk?: boolean;
 }
 
 export interface SoaData {
@@ -63,6 +65,11 @@ export interface DnsRecord {
   caa?: CaaData;
   ds?: DsData;
   dnskey?: DnskeyData;
+  rrsig?: RrsigData;
+  nsec?: NsecData;
+  nsec3?: Nsec3Data;
+  /** The rdata as sent, names uncompressed: what a signature covers (before RFC 4034 s6.2 lower-casing). */
+  rdata?: Buffer;
 }
 
 export interface DnsFlags {

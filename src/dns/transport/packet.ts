@@ -1,31 +1,15 @@
 /**
- * Encodes queries and decodes replies with dns2's Packet codec, and turns dns2's records into our
- * presentation form. We build the header ourselves because dns2's client ignores the RD flag.
+ * Queries and replies in our terms, over the typed message codec (wire.ts): we build the header
+ * ourselves because dns2's client ignores the RD flag, and turn records into their presentation form.
  */
 import { randomInt } from 'node:crypto';
-import type { DnsFlags, DnsQuestion, DnsRecord, RecordType } from '../types';
+import type { DnsFlags, DnsQuestion, DnsRecord } from '../types';
 import { RCODE_NAMES } from '../types';
-import { DIGEST_NAMES, decodeDs, keyTag } from '../analysis/dnssec-keys';
+import { DIGEST_NAMES, keyTag } from '../analysis/dnssec-keys';
+import { decodeMessage, encodeMessage, TYPE_CODES, TYPE_NAMES, type WireRecord } from './wire';
 
-// dns2 ships no types for the Packet internals we use; keep the `any` in this one file.
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any
-const Packet: any = require('dns2').Packet;
+export { TYPE_CODES } from './wire';
 
-/** Type codes, including DS which dns2 does not list. */
-export const TYPE_CODES: Record<RecordType, number> = {
-  A: 1,
-  NS: 2,
-  CNAME: 5,
-  SOA: 6,
-  TXT: 16,
-  AAAA: 28,
-  DS: 43,
-  DNSKEY: 48,
-  CAA: 257,
-};
-
-const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TYPE_CODES).map(([n, c]) => [c, n]));
-const OPT_TYPE = 41;
 /** EDNS payload size that avoids IP fragmentation (DNS flag day 2020). */
 export const EDNS_UDP_SIZE = 1232;
 
@@ -33,12 +17,22 @@ export function newQueryId(): number {
   return randomInt(0x10000);
 }
 
-export function encodeQuery(id: number, question: DnsQuestion, recursion: boolean, checkingDisabled = false): Buffer {
-  const packet = new Packet();
-  packet.header = new Packet.Header({ id, qr: 0, opcode: 0, rd: recursion ? 1 : 0, cd: checkingDisabled ? 1 : 0 });
-  packet.questions.push({ name: question.name, type: TYPE_CODES[question.type], class: 1 });
-  packet.additionals.push(Packet.Resource.EDNS([], { udpPayloadSize: EDNS_UDP_SIZE }));
-  return packet.toBuffer();
+export interface QueryFlags {
+  recursion: boolean;
+  checkingDisabled?: boolean;
+  /** The DO bit: ask for the RRSIGs (and NSEC/NSEC3 proofs) with the answer. */
+  dnssecOk?: boolean;
+}
+
+export function encodeQuery(id: number, question: DnsQuestion, flags: QueryFlags): Buffer {
+  return encodeMessage({
+    header: { id, qr: false, opcode: 0, aa: false, tc: false, rd: flags.recursion, ra: false, ad: false, cd: !!flags.checkingDisabled, rcode: 0 },
+    questions: [{ name: question.name, type: TYPE_CODES[question.type], class: 1 }],
+    answers: [],
+    authorities: [],
+    additionals: [],
+    edns: { udpPayloadSize: EDNS_UDP_SIZE, dnssecOk: !!flags.dnssecOk, version: 0 },
+  });
 }
 
 /** Only the fixed header, which is readable even when the rest of the message is cut short. */
@@ -64,65 +58,73 @@ export interface DecodedReply {
   additional: DnsRecord[];
 }
 
-const norm = (name: string): string => String(name ?? '').toLowerCase().replace(/\.$/, '');
+const norm = (name: string): string => name.toLowerCase().replace(/\.$/, '');
+const typeName = (code: number): string => TYPE_NAMES[code] ?? `TYPE${code}`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toRecord(r: any): DnsRecord | undefined {
-  if (r.type === OPT_TYPE) return undefined;
-  const type = TYPE_NAMES[r.type] ?? `TYPE${r.type}`;
-  const base = { name: norm(r.name), type, ttl: Number(r.ttl) || 0 };
-  switch (type) {
+export function toRecord(r: WireRecord): DnsRecord {
+  const type = typeName(r.type);
+  const base = { name: norm(r.name), type, ttl: r.ttl, rdata: r.rdata };
+  const d = r.data;
+  switch (d.type) {
     case 'A':
     case 'AAAA':
-      return { ...base, value: r.address, address: r.address };
+      return { ...base, value: d.address, address: d.address };
     case 'NS':
-      return { ...base, value: norm(r.ns), target: norm(r.ns) };
     case 'CNAME':
-      return { ...base, value: norm(r.domain), target: norm(r.domain) };
+      return { ...base, value: norm(d.target), target: norm(d.target) };
     case 'TXT': {
-      const txt: string[] = Array.isArray(r.data) ? r.data.map(String) : [String(r.data ?? '')];
+      const txt = d.strings.map((s) => s.toString('utf8'));
       return { ...base, value: txt.map((s) => JSON.stringify(s)).join(' '), txt };
     }
     case 'SOA': {
-      const soa = { primary: norm(r.primary), admin: norm(r.admin), serial: r.serial, refresh: r.refresh, retry: r.retry, expire: r.expiration, minimum: r.minimum };
+      const soa = { ...d.soa, primary: norm(d.soa.primary), admin: norm(d.soa.admin) };
       return { ...base, value: `${soa.primary} ${soa.admin} ${soa.serial} ${soa.refresh} ${soa.retry} ${soa.expire} ${soa.minimum}`, soa };
     }
-    case 'CAA': {
-      const caa = { flags: r.flags, tag: r.tag, value: r.value };
-      return { ...base, value: `${caa.flags} ${caa.tag} "${caa.value}"`, caa };
-    }
-    case 'DNSKEY': {
-      const dnskey = { flags: r.flags, protocol: r.protocol, algorithm: r.algorithm, publicKey: r.key };
-      return { ...base, value: `${r.flags} ${r.protocol} ${r.algorithm} (key tag ${keyTag(dnskey)})`, dnskey };
-    }
+    case 'CAA':
+      return { ...base, value: `${d.caa.flags} ${d.caa.tag} "${d.caa.value}"`, caa: d.caa };
+    case 'DNSKEY':
+      return { ...base, value: `${d.dnskey.flags} ${d.dnskey.protocol} ${d.dnskey.algorithm} (key tag ${keyTag(d.dnskey)})`, dnskey: d.dnskey };
     case 'DS': {
-      // dns2 does not decode DS; it keeps the raw rdata, which a bad record may make too short.
-      if (!Buffer.isBuffer(r.data) || r.data.length < 5) return { ...base, value: 'malformed DS record' };
-      const ds = decodeDs(r.data);
+      const ds = d.ds;
       return { ...base, value: `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest} (${DIGEST_NAMES[ds.digestType] ?? `digest type ${ds.digestType}`})`, ds };
     }
-    default:
-      return { ...base, value: Buffer.isBuffer(r.data) ? `\\# ${r.data.length} ${r.data.toString('hex')}` : '' };
+    case 'RRSIG': {
+      const s = d.rrsig;
+      return { ...base, value: `${typeName(s.typeCovered)} ${s.algorithm} ${s.labels} ${s.originalTtl} ${s.expiration} ${s.inception} ${s.keyTag} ${s.signerName}`, rrsig: s };
+    }
+    case 'NSEC':
+      return { ...base, value: `${d.nsec.nextName} ${d.nsec.types.map(typeName).join(' ')}`, nsec: d.nsec };
+    case 'NSEC3': {
+      const n = d.nsec3;
+      return { ...base, value: `${n.hashAlgorithm} ${n.flags} ${n.iterations} ${n.salt || '-'} ${n.nextHashed} ${n.types.map(typeName).join(' ')}`, nsec3: n };
+    }
+    case 'malformed':
+      return { ...base, value: `malformed ${type} record (${d.detail})` };
+    case 'unknown':
+      return { ...base, value: `\\# ${r.rdata?.length ?? 0} ${r.rdata?.toString('hex') ?? ''}` };
   }
 }
 
-/** Decodes a reply, or throws an Error whose message says what is wrong with the bytes. */
-export function decodeReply(message: Buffer): DecodedReply {
-  const packet = Packet.parse(message);
-  if (packet.errors.length > 0) throw new Error(packet.errors[0].message);
-  const h = packet.header;
-  const rcode = Number(h.rcode);
-  const q = packet.questions[0];
-  const records = (list: unknown[]): DnsRecord[] => list.map(toRecord).filter((r): r is DnsRecord => r !== undefined);
+export type ReplyDecoding = { kind: 'ok'; reply: DecodedReply } | { kind: 'malformed'; detail: string };
+
+/** Decodes a reply; bytes that are not DNS come back as `malformed` with the reason. */
+export function decodeReply(message: Buffer): ReplyDecoding {
+  const decoded = decodeMessage(message);
+  if (decoded.kind !== 'ok') return decoded;
+  const { header: h, questions, answers, authorities, additionals } = decoded.message;
+  const q = questions[0];
   return {
-    id: h.id,
-    rcode,
-    rcodeName: RCODE_NAMES[rcode] ?? `RCODE${rcode}`,
-    flags: { aa: !!h.aa, tc: !!h.tc, ra: !!h.ra, ad: !!h.ad, cd: !!h.cd },
-    question: q ? { name: norm(q.name), type: q.type } : undefined,
-    answers: records(packet.answers),
-    authority: records(packet.authorities),
-    additional: records(packet.additionals),
+    kind: 'ok',
+    reply: {
+      id: h.id,
+      rcode: h.rcode,
+      rcodeName: RCODE_NAMES[h.rcode] ?? `RCODE${h.rcode}`,
+      flags: { aa: h.aa, tc: h.tc, ra: h.ra, ad: h.ad, cd: h.cd },
+      question: q ? { name: norm(q.name), type: q.type } : undefined,
+      answers: answers.map(toRecord),
+      authority: authorities.map(toRecord),
+      additional: additionals.map(toRecord),
+    },
   };
 }
 
@@ -134,7 +136,7 @@ export function mismatchReason(reply: DecodedReply, id: number, question: DnsQue
     return reply.rcode === 0 ? 'reply carries no question section' : undefined;
   }
   if (reply.question.name !== norm(question.name) || reply.question.type !== TYPE_CODES[question.type]) {
-    return `reply is for ${reply.question.name}/${TYPE_NAMES[reply.question.type] ?? reply.question.type}, not ${norm(question.name)}/${question.type}`;
+    return `reply is for ${reply.question.name}/${typeName(reply.question.type)}, not ${norm(question.name)}/${question.type}`;
   }
   return undefined;
 }

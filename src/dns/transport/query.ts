@@ -12,14 +12,12 @@ function interpret(raw: RawExchange, id: number, question: DnsQuestion, transpor
   const header = peekHeader(raw.message);
   if (!header) return { kind: 'malformed', detail: `reply of ${raw.message.length} bytes is shorter than a DNS header`, transport };
   if (!header.qr) return { kind: 'malformed', detail: 'reply is not marked as a response (QR=0)', transport };
-  try {
-    const reply = decodeReply(raw.message);
-    const mismatch = mismatchReason(reply, id, question);
-    if (mismatch) return { kind: 'mismatch', detail: mismatch, transport };
-    return { kind: 'ok', rcode: reply.rcode, rcodeName: reply.rcodeName, flags: reply.flags, answers: reply.answers, authority: reply.authority, additional: reply.additional, transport };
-  } catch (error) {
-    return { kind: 'malformed', detail: `undecodable reply: ${error instanceof Error ? error.message : String(error)}`, transport };
-  }
+  const decoded = decodeReply(raw.message);
+  if (decoded.kind !== 'ok') return { kind: 'malformed', detail: `undecodable reply: ${decoded.detail}`, transport };
+  const reply = decoded.reply;
+  const mismatch = mismatchReason(reply, id, question);
+  if (mismatch) return { kind: 'mismatch', detail: mismatch, transport };
+  return { kind: 'ok', rcode: reply.rcode, rcodeName: reply.rcodeName, flags: reply.flags, answers: reply.answers, authority: reply.authority, additional: reply.additional, transport };
 }
 
 export async function query(server: DnsServer, question: DnsQuestion, options: QueryOptions): Promise<DnsResponse> {
@@ -27,7 +25,7 @@ export async function query(server: DnsServer, question: DnsQuestion, options: Q
   let query: Buffer;
   const id = newQueryId();
   try {
-    query = encodeQuery(id, question, options.recursion, options.checkingDisabled);
+    query = encodeQuery(id, question, options);
   } catch (error) {
     // Only a name we were given could make encoding fail (a label over 63 octets).
     return { kind: 'malformed', detail: `cannot encode the query: ${error instanceof Error ? error.message : String(error)}`, transport: 'udp' };

@@ -14,14 +14,7 @@ export type RawExchange =
 
 const sameAddress = (a: string, b: string): boolean => a.replace(/^::ffff:/, '').toLowerCase() === b.replace(/^::ffff:/, '').toLowerCase();
 
-function decodes(message: Buffer): boolean {
-  try {
-    decodeReply(message);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const decodes = (message: Buffer): boolean => decodeReply(message).kind === 'ok';
 
 export function udpExchange(server: DnsServer, query: Buffer, id: number, timeoutMs: number): Promise<RawExchange> {
   return new Promise((resolve) => {

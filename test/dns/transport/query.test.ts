@@ -3,9 +3,20 @@ import type { DnsReply, DnsResponse } from '../../../src/dns/types';
 import { findFreePort, ipv6LoopbackAvailable } from '../../support/dns-world/ports';
 import { framed, rawTcpServer, rawUdpServer, type RawServer } from '../../support/dns-world/raw-servers';
 
+import { decodeMessage, encodeMessage, type WireMessage, type WireRecord } from '../../../src/dns/transport/wire';
+
+// dns2's server only (replies are encoded with our codec).
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any
 const dns2: any = require('dns2');
-const { Packet } = dns2;
+
+/** An empty reply to a query message, as a server would start it. */
+function responseTo(query: Buffer): WireMessage {
+  const decoded = decodeMessage(query);
+  if (decoded.kind !== 'ok') throw new Error(decoded.detail);
+  const { header, questions } = decoded.message;
+  return { header: { ...header, qr: true, ra: header.rd }, questions, answers: [], authorities: [], additionals: [] };
+}
+const txtRecord = (name: string, ttl: number, strings: string[]): WireRecord => ({ name, type: 16, class: 1, ttl, data: { type: 'TXT', strings: strings.map((x) => Buffer.from(x)) } });
 
 interface Seen {
   rd: number;
@@ -19,24 +30,28 @@ async function startDns2(address: string, seen: Seen[], truncateUdp = false) {
     udp: { type: address.includes(':') ? 'udp6' : 'udp4' },
     tcp: true,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handle(request: any, send: (r: unknown) => void, client: any) {
+    handle(request: any, send: (r: Buffer) => void, client: any) {
       const via = typeof client?.write === 'function' ? 'tcp' : 'udp';
       seen.push({ rd: request.header.rd, cd: request.header.cd, via });
-      const response = Packet.createResponseFromRequest(request);
       const [q] = request.questions;
-      response.header.aa = 1;
-      response.header.ra = request.header.rd;
+      const response: WireMessage = {
+        header: { id: request.header.id, qr: true, opcode: 0, aa: true, tc: false, rd: !!request.header.rd, ra: !!request.header.rd, ad: false, cd: !!request.header.cd, rcode: 0 },
+        questions: [{ name: q.name, type: q.type, class: 1 }],
+        answers: [],
+        authorities: [],
+        additionals: [],
+      };
       if (q.name === 'missing.example') {
         response.header.rcode = 3;
-        response.authorities.push({ name: 'example', type: Packet.TYPE.SOA, class: 1, ttl: 600, primary: 'ns1.example', admin: 'hostmaster.example', serial: 2026112701, refresh: 3600, retry: 600, expiration: 86400, minimum: 300 });
-      } else if (q.type === Packet.TYPE.CAA) {
-        response.answers.push({ name: q.name, type: Packet.TYPE.CAA, class: 1, ttl: 120, flags: 128, tag: 'issue', value: 'digicert.com' });
+        response.authorities.push({ name: 'example', type: 6, class: 1, ttl: 600, data: { type: 'SOA', soa: { primary: 'ns1.example', admin: 'hostmaster.example', serial: 2026112701, refresh: 3600, retry: 600, expire: 86400, minimum: 300 } } });
+      } else if (q.type === 257) {
+        response.answers.push({ name: q.name, type: 257, class: 1, ttl: 120, data: { type: 'CAA', caa: { flags: 128, tag: 'issue', value: 'digicert.com' } } });
       } else if (via === 'udp' && truncateUdp) {
-        response.header.tc = 1;
+        response.header.tc = true;
       } else {
-        response.answers.push({ name: q.name, type: Packet.TYPE.TXT, class: 1, ttl: 300, data: ['20261125093000k7q2', 'm9'] });
+        response.answers.push(txtRecord(q.name, 300, ['20261125093000k7q2', 'm9']));
       }
-      send(response);
+      send(encodeMessage(response));
     },
   });
   for (let attempt = 0; ; attempt++) {
@@ -132,15 +147,15 @@ describe('query() over IPv6', () => {
   });
 });
 
-/** A valid reply to `q` built with dns2, optionally with another id. */
+/** A valid reply to `q`, optionally with another id, question or the TC bit. */
 function replyTo(q: Buffer, change: { id?: number; name?: string; tc?: boolean } = {}): Buffer {
-  const request = Packet.parse(q);
-  const response = Packet.createResponseFromRequest(request);
+  const response = responseTo(q);
+  const asked = response.questions[0];
   if (change.id !== undefined) response.header.id = change.id;
-  if (change.name) response.questions = [{ ...request.questions[0], name: change.name }];
-  if (change.tc) response.header.tc = 1;
-  response.answers.push({ name: request.questions[0].name, type: Packet.TYPE.TXT, class: 1, ttl: 60, data: ['x'.repeat(200)] });
-  return response.toBuffer();
+  if (change.name) response.questions = [{ ...asked, name: change.name }];
+  if (change.tc) response.header.tc = true;
+  response.answers.push(txtRecord(asked.name, 60, ['x'.repeat(200)]));
+  return encodeMessage(response);
 }
 
 describe('query() never throws for what a server sends', () => {

@@ -2,7 +2,7 @@
  * A DNS world for tests, declared as data: zones served by authoritative servers on 127.0.0.x (all on
  * one port, like port 53 in real life) and recursive stand-ins that resolve through them.
  */
-import type { DnskeyData, DsData } from '../../../src/dns/analysis/dnssec-keys';
+import type { DnskeyData, DsData, Nsec3Data, NsecData, RrsigData } from '../../../src/dns/transport/rdata';
 import type { CaaData, RecordType } from '../../../src/dns/types';
 
 export interface ZoneRecord {
@@ -10,8 +10,8 @@ export interface ZoneRecord {
   name: string;
   type: RecordType;
   ttl?: number;
-  /** TXT: string or character-strings; NS/CNAME: target; A/AAAA: address; CAA, DS, DNSKEY: the record. */
-  value: string | string[] | CaaData | DsData | DnskeyData;
+  /** TXT: string or character-strings; NS/CNAME: target; A/AAAA: address; CAA, DS, DNSKEY, RRSIG, NSEC, NSEC3: the record. */
+  value: string | string[] | CaaData | DsData | DnskeyData | RrsigData | NsecData | Nsec3Data;
 }
 
 export interface Zone {

@@ -2,18 +2,25 @@
  * Starts a WorldSpec as real dns2 UDP+TCP servers on loopback: every authoritative server on one
  * shared port (the diagnosis's `authPort`), every resolver stand-in on another.
  */
-import type { DnsServer, RecordType } from '../../../src/dns/types';
-import { encodeDs, type DnskeyData, type DsData } from '../../../src/dns/analysis/dnssec-keys';
-import { TYPE_CODES } from '../../../src/dns/transport';
+import type { CaaData, DnsServer, RecordType } from '../../../src/dns/types';
+import type { DnskeyData, DsData, Nsec3Data, NsecData, RrsigData } from '../../../src/dns/transport/rdata';
+import { encodeMessage, TYPE_CODES, type WireMessage, type WireRecord } from '../../../src/dns/transport/wire';
 import { findFreePort } from './ports';
 import { resolve } from './resolve';
 import type { Behaviour, WorldSpec, ZoneRecord } from './types';
 import { lookup, type LookupResult } from './zone-lookup';
 
+// dns2's servers (not its codec: replies are encoded with ours) have no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any
 const dns2: any = require('dns2');
-const { Packet } = dns2;
 const TYPE_NAMES = Object.fromEntries(Object.entries(TYPE_CODES).map(([n, c]) => [c, n])) as Record<number, RecordType>;
+
+/** The parts of dns2's parsed request the world reads. */
+interface Dns2Request {
+  header: { id: number; opcode: number; rd: number; cd: number };
+  questions: { name: string; type: number; class: number }[];
+  additionals?: { type: number; class: number; doFlag?: boolean }[];
+}
 
 export interface LoggedQuery {
   server: string;
@@ -32,36 +39,39 @@ export interface RunningWorld {
   stop(): Promise<void>;
 }
 
-function toResource(r: ZoneRecord): Record<string, unknown> {
+function toWire(r: ZoneRecord): WireRecord {
   const base = { name: r.name, type: TYPE_CODES[r.type], class: 1, ttl: r.ttl ?? 300 };
   const v = r.value;
   switch (r.type) {
     case 'A':
     case 'AAAA':
-      return { ...base, address: v };
+      return { ...base, data: { type: r.type, address: v as string } };
     case 'NS':
-      return { ...base, ns: v };
     case 'CNAME':
-      return { ...base, domain: v };
+      return { ...base, data: { type: r.type, target: v as string } };
     case 'TXT':
-      return { ...base, data: Array.isArray(v) ? v : [v] };
+      return { ...base, data: { type: 'TXT', strings: (Array.isArray(v) ? v : [v as string]).map((s) => Buffer.from(s, 'utf8')) } };
     case 'CAA':
-      return { ...base, ...(v as object) };
+      return { ...base, data: { type: 'CAA', caa: v as CaaData } };
     case 'DS':
-      // dns2 has no DS encoder: it writes the raw rdata it is given.
-      return { ...base, data: encodeDs(v as DsData) };
-    case 'DNSKEY': {
-      const key = v as DnskeyData;
-      return { ...base, flags: key.flags, protocol: key.protocol, algorithm: key.algorithm, key: key.publicKey };
-    }
+      return { ...base, data: { type: 'DS', ds: v as DsData } };
+    case 'DNSKEY':
+      return { ...base, data: { type: 'DNSKEY', dnskey: v as DnskeyData } };
+    case 'RRSIG':
+      return { ...base, data: { type: 'RRSIG', rrsig: v as RrsigData } };
+    case 'NSEC':
+      return { ...base, data: { type: 'NSEC', nsec: v as NsecData } };
+    case 'NSEC3':
+      return { ...base, data: { type: 'NSEC3', nsec3: v as Nsec3Data } };
     case 'SOA': {
-      const [primary, admin, serial, refresh, retry, expiration, minimum] = v as string[];
-      return { ...base, primary, admin, serial: +serial, refresh: +refresh, retry: +retry, expiration: +expiration, minimum: +minimum };
+      const [primary, admin, serial, refresh, retry, expire, minimum] = v as string[];
+      return { ...base, data: { type: 'SOA', soa: { primary, admin, serial: +serial, refresh: +refresh, retry: +retry, expire: +expire, minimum: +minimum } } };
     }
-    default:
-      throw new Error(`the test world cannot serve ${r.type} records`);
   }
 }
+
+/** The UDP payload the query allows (RFC 6891 s6.2.5: at least 512). */
+const payloadLimit = (request: Dns2Request): number => Math.max(512, request.additionals?.find((r) => r.type === 41)?.class ?? 512);
 
 type Answerer = (name: string, type: RecordType, cd: boolean) => LookupResult;
 
@@ -70,29 +80,37 @@ function startServer(address: string, port: number, behaviour: Behaviour, latenc
     udp: { type: address.includes(':') ? 'udp6' : 'udp4' },
     tcp: true,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handle(request: any, send: (r: unknown) => void, client: any) {
+    handle(request: Dns2Request, send: (r: Buffer) => void, client: any) {
       const via: 'udp' | 'tcp' = typeof client?.write === 'function' ? 'tcp' : 'udp';
       const q = request.questions[0];
       log.push({ server: address, name: q?.name ?? '', type: TYPE_NAMES[q?.type] ?? String(q?.type), rd: !!request.header.rd, via });
       if (behaviour === 'silent') return;
       const reply = () => {
         if (behaviour === 'garbage') return send(Buffer.from('\u00ff\u00fe this is not a DNS message', 'latin1'));
-        const response = Packet.createResponseFromRequest(request);
-        response.header.ra = recursive ? 1 : 0;
-        response.header.cd = request.header.cd;
+        const h = request.header;
+        const response: WireMessage = {
+          header: { id: h.id, qr: true, opcode: h.opcode, aa: false, tc: false, rd: !!h.rd, ra: recursive, ad: false, cd: !!h.cd, rcode: 0 },
+          questions: request.questions.map((question) => ({ name: question.name, type: question.type, class: question.class })),
+          answers: [],
+          authorities: [],
+          additionals: [],
+        };
         if (behaviour === 'refused') response.header.rcode = 5;
         else if (behaviour === 'servfail') response.header.rcode = 2;
-        else if (behaviour === 'truncate-udp' && via === 'udp') response.header.tc = 1;
+        else if (behaviour === 'truncate-udp' && via === 'udp') response.header.tc = true;
         else {
-          const result = answer(q.name, TYPE_NAMES[q.type], !!request.header.cd);
+          const result = answer(q.name, TYPE_NAMES[q.type], !!h.cd);
           response.header.rcode = result.rcode;
-          response.header.aa = result.aa ? 1 : 0;
-          response.answers = result.answers.map(toResource);
-          response.authorities = result.authority.map(toResource);
-          response.additionals = result.additional.map(toResource);
+          response.header.aa = result.aa;
+          response.answers = result.answers.map(toWire);
+          response.authorities = result.authority.map(toWire);
+          response.additionals = result.additional.map(toWire);
         }
-        if (behaviour === 'wrong-id') response.header.id = (request.header.id + 1) & 0xffff;
-        send(response);
+        if (behaviour === 'wrong-id') response.header.id = (h.id + 1) & 0xffff;
+        let bytes = encodeMessage(response);
+        // Too big for UDP: TC=1 with the question only, so the client retries over TCP (RFC 1035 s4.2.1).
+        if (via === 'udp' && bytes.length > payloadLimit(request)) bytes = encodeMessage({ ...response, header: { ...response.header, tc: true }, answers: [], authorities: [], additionals: [] });
+        send(bytes);
       };
       if (latencyMs > 0) setTimeout(reply, latencyMs);
       else reply();
