@@ -19,6 +19,22 @@ export enum ErrorCode {
   DnsTimeout = 'certstatus_dns_timeout',
   /** Compare-and-set lost a race: someone else updated the conversation first. */
   Conflict = 'certstatus_conflict',
+  /** Certificate service (Huawei Cloud SCM): our credentials or signature refused (401/403). */
+  CcmAuth = 'certstatus_ccm_auth',
+  /** Certificate service: throttled (429) for longer than we wait. */
+  CcmThrottled = 'certstatus_ccm_throttled',
+  /** Certificate service: failed (5xx) or answered something unreadable. */
+  CcmUnavailable = 'certstatus_ccm_unavailable',
+  /** Certificate service: no answer in time, or unreachable. */
+  CcmTimeout = 'certstatus_ccm_timeout',
+  /** Certificate service: no certificate with this id in the account (SCM.0020). */
+  CcmUnknownCertificate = 'certstatus_ccm_unknown_certificate',
+  /** Certificate service: the certificate is issued already; nothing waits on DNS. */
+  CcmIssued = 'certstatus_ccm_issued',
+  /** Certificate service: the certificate proves ownership by email or file, not by a DNS record. */
+  CcmNotDns = 'certstatus_ccm_not_dns',
+  /** Certificate look-ups not set up (no HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) or not allowed here. */
+  CcmNotConfigured = 'certstatus_ccm_not_configured',
   /** Anything else; the message is still meant for a human. */
   Unknown = 'certstatus_unknown',
 }
