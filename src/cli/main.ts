@@ -7,6 +7,7 @@ import { asCodedError, ErrorCode } from '../core/errors';
 import { registerChat } from './commands/chat';
 import { registerCheck } from './commands/check';
 import { registerFlows } from './commands/flows';
+import { registerPending } from './commands/pending';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerChat(program, io, setExit);
   registerCheck(program, io, setExit);
   registerFlows(program, io, setExit);
+  registerPending(program, io, setExit);
   registerServe(program, io, setExit);
   registerStats(program, io, setExit);
   return program;

@@ -14,6 +14,7 @@ import type { Diagnosis, DnsServer } from '../../dns/types';
 import { loadFlowsDir } from '../../flow/load';
 import { fillPlaceholders } from '../../flow/placeholders';
 import type { Cause } from '../../flow/types';
+import { CERTIFICATE_EXIT_HELP, runCertificateCheck } from '../certificate-lookup';
 import { EXIT, type CliIo } from '../main';
 
 const usage = (message: string) => new CertstatusError(ErrorCode.Usage, message);
@@ -57,6 +58,7 @@ interface CheckFlags {
   authPort?: string;
   ipv6?: string;
   json?: boolean;
+  certificate?: string;
 }
 
 function loadCauses(): Record<string, Cause> | undefined {
@@ -109,7 +111,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
   program
     .command('check')
     .description('Diagnose with live DNS why a certificate stays in "Pending domain name verification".')
-    .argument('<domain>', 'the certificate domain: a name, a wildcard, a URL or a Unicode name')
+    .argument('[domain]', 'the certificate domain: a name, a wildcard, a URL or a Unicode name (optional with --certificate)')
     .option('--expect <value>', 'the record value the CA asked for (from the certificate console)')
     .option('--platform <id>', 'the DNS platform where you added the record (provider id or name)')
     .option('--ca <id>', 'the CA whose CAA permission is checked (default: the FAQ provider\'s CAs)')
@@ -118,15 +120,22 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--timeout <ms>', 'time budget for the whole check in milliseconds', '10000')
     .option('--auth-port <port>', 'port of the authoritative nameservers', '53')
     .option('--ipv6 <mode>', "nameservers' IPv6 addresses: auto (ask them; no IPv6 route here is only a warning), on (no route is a failure), off (only for nameservers without IPv4)", 'auto')
-    .option('--json', 'print one JSON object instead of text')
-    .action(async (domainArg: string, flags: CheckFlags) => {
-      parseDomain(domainArg);
+    .option('--json', 'print one JSON object instead of text (with --certificate: an array, one object per name)')
+    .option('--certificate <id>', 'check every name of this certificate against the record the certificate service holds')
+    .addHelpText('after', CERTIFICATE_EXIT_HELP)
+    .action(async (domainArg: string | undefined, flags: CheckFlags) => {
+      if (domainArg === undefined && !flags.certificate) throw usage("missing required argument 'domain' (or give --certificate ID).");
+      if (domainArg !== undefined) parseDomain(domainArg);
       const resolvers = flags.resolver.map(parseResolver);
       const timeoutMs = parseTimeout(flags.timeout ?? '10000');
       const authPort = parsePort(flags.authPort ?? '53', `--auth-port "${flags.authPort}"`);
       const ipv6 = parseIpv6(flags.ipv6 ?? 'auto');
       const providers = loadProviders(flags.providers);
-      const diagnosis = await diagnose(domainArg, {
+      const dns = { platform: flags.platform, caId: flags.ca, resolvers: resolvers.length > 0 ? resolvers : undefined, providers, timeoutMs, queryTimeoutMs: Math.min(2000, timeoutMs), authPort, ipv6 };
+      if (flags.certificate) {
+        return runCertificateCheck({ id: flags.certificate, domain: domainArg, json: Boolean(flags.json), dns, io, setExit, render: (d, expect) => renderHuman(d, { ...flags, expect }) });
+      }
+      const diagnosis = await diagnose(domainArg!, {
         expect: flags.expect,
         platform: flags.platform,
         caId: flags.ca,
