@@ -2,12 +2,14 @@
  * The whole check's time budget: every query gets the smaller of its own timeout and what is left, so
  * a check against silent servers ends in about `timeoutMs`, whatever the number of queries.
  */
-import { query } from '../transport';
+import { DnsSession } from '../transport';
 import type { DnsQuestion, DnsResponse, DnsServer } from '../types';
 
 export class Budget {
   private readonly deadline: number;
   exhausted = false;
+  /** One UDP socket for the whole check; a server that stayed silent is not asked again. */
+  readonly session = new DnsSession();
 
   constructor(
     totalMs: number,
@@ -28,7 +30,9 @@ export class Budget {
       this.exhausted = true;
       return { kind: 'timeout', detail: 'not asked: the time budget for the check ran out', transport: 'udp' };
     }
-    const response = await query(server, question, { recursion, timeoutMs, checkingDisabled });
+    const skipped = this.session.skipped(server);
+    if (skipped) return skipped;
+    const response = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled });
     try {
       this.onQuery?.(response);
     } catch {

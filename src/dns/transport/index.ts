@@ -1,2 +1,2 @@
-export { query } from './query';
+export { DnsSession, query } from './query';
 export { TYPE_CODES } from './packet';

@@ -2,7 +2,6 @@
  * Queries and replies in our terms, over the typed message codec (wire.ts): we build the header
  * ourselves because dns2's client ignores the RD flag, and turn records into their presentation form.
  */
-import { randomInt } from 'node:crypto';
 import type { DnsFlags, DnsQuestion, DnsRecord } from '../types';
 import { RCODE_NAMES } from '../types';
 import { DIGEST_NAMES, keyTag } from '../analysis/dnssec-keys';
@@ -12,10 +11,6 @@ export { TYPE_CODES } from './wire';
 
 /** EDNS payload size that avoids IP fragmentation (DNS flag day 2020). */
 export const EDNS_UDP_SIZE = 1232;
-
-export function newQueryId(): number {
-  return randomInt(0x10000);
-}
 
 export interface QueryFlags {
   recursion: boolean;
