@@ -19,7 +19,9 @@ const SCHEMA = `
     started_at INTEGER,
     outcome TEXT,
     cause TEXT,
-    duration_ms INTEGER
+    duration_ms INTEGER,
+    who TEXT,
+    certificate TEXT
   );
   CREATE INDEX IF NOT EXISTS events_at ON events (at);
 `;
@@ -33,6 +35,8 @@ interface Row {
   outcome: string | null;
   cause: string | null;
   duration_ms: number | null;
+  who: string | null;
+  certificate: string | null;
 }
 
 export interface SqliteEventLogOptions {
@@ -67,13 +71,16 @@ export class SqliteEventLog implements EventLog {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
+      // Files from before certificate look-ups lack these columns.
+      const columns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((c) => c.name));
+      for (const column of ['who', 'certificate']) if (!columns.has(column)) this.db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new CertstatusError(ErrorCode.Config, `Cannot open the SQLite database ${this.path}: ${reason}.`);
     }
     this.insert = this.db.prepare(
-      `INSERT INTO events (at, kind, channel, conversation_key, started_at, outcome, cause, duration_ms)
-       VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs)`,
+      `INSERT INTO events (at, kind, channel, conversation_key, started_at, outcome, cause, duration_ms, who, certificate)
+       VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs, @who, @certificate)`,
     );
     this.select = this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE at >= ? AND at < ? ORDER BY at, id');
     this.prune = this.db.prepare<[number]>('DELETE FROM events WHERE at < ?');
@@ -98,6 +105,8 @@ export class SqliteEventLog implements EventLog {
       outcome: event.outcome ?? null,
       cause: event.cause ?? null,
       durationMs: event.durationMs ?? null,
+      who: event.who ?? null,
+      certificate: event.certificate ?? null,
     });
     if ((this.appendsSincePrune += 1) >= PRUNE_EVERY_APPENDS) this.pruneOld();
   }
@@ -113,6 +122,8 @@ export class SqliteEventLog implements EventLog {
         outcome: row.outcome ?? undefined,
         cause: row.cause ?? undefined,
         durationMs: row.duration_ms ?? undefined,
+        who: row.who ?? undefined,
+        certificate: row.certificate ?? undefined,
       }),
     );
   }

@@ -3,7 +3,7 @@
  * kept in the same store as the conversations (SQLite table, Redis sorted set, or memory).
  */
 
-export type OpsEventKind = 'conversation-started' | 'conversation-ended' | 'check';
+export type OpsEventKind = 'conversation-started' | 'conversation-ended' | 'check' | 'certificate-lookup';
 
 export interface OpsEvent {
   /** Milliseconds since the epoch. */
@@ -20,6 +20,10 @@ export interface OpsEvent {
   cause?: string;
   /** Check: how long it took. */
   durationMs?: number;
+  /** Certificate look-up: who asked (`slack:T123/C456/U789`, ...). */
+  who?: string;
+  /** Certificate look-up: which certificate id. */
+  certificate?: string;
 }
 
 export interface EventQuery {
