@@ -61,9 +61,9 @@ export function verdict(result: NameResult): NameVerdict {
   if (unreachable) return { state: 'unchecked', causes: [], reason: unreachable.message };
   if (d.causes.length === 1 && d.causes[0] === 'ca-review-pending') {
     const right = d.findings.find((f) => f.cause === 'ca-review-pending');
-    const reason = right?.message ?? 'DNS is right; the CA has not checked again yet.';
-    // Without the value from the service, "right" only means a record is there: say so, never more.
-    return { state: 'right', causes: [], reason: result.target.expect ? reason : `${reason} (value not compared: the certificate service gave none for this name)` };
+    // Without the value from the service, "right" only means a record is there: not evidence enough.
+    if (!result.target.expect) return { state: 'unchecked', causes: [], reason: result.target.note ?? 'A record is there, but its value was not compared: the certificate service gave none.' };
+    return { state: 'right', causes: [], reason: right?.message ?? 'DNS is right; the CA has not checked again yet.' };
   }
   const main = d.findings.find((f) => f.cause === d.causes[0] && f.severity === 'error') ?? d.findings.find((f) => f.cause === d.causes[0]);
   return { state: 'stuck', causes: d.causes, reason: main?.message ?? d.causes[0] };

@@ -72,7 +72,9 @@ export function planCertificate(certificate: Certificate): CertificatePlan {
         domain,
         recordName: DEFAULT_RECORD_NAME,
         recordType: 'TXT',
-        note: dnsMethod ? `The certificate service gave no record for ${domain}; checked without an expected value.` : undefined,
+        note: dnsMethod
+          ? `The certificate service gave no record for ${domain}; checked without an expected value.`
+          : `Ownership of ${domain} is proved ${methodWords(method)}; DNS holds nothing to compare.`,
       };
     }
     return {

@@ -113,7 +113,8 @@ export async function runCertificateCheck(args: CertificateCheckArgs): Promise<v
     return;
   }
   for (const notice of result.notices) say(io, notice.message);
-  for (const name of result.names) if (name.target.note) say(io, name.target.note);
+  const notDns = result.notices.some((n) => n.code === ErrorCode.CcmNotDns);
+  for (const name of result.names) if (name.target.note && !notDns) say(io, name.target.note);
   if (args.json) {
     const objects = result.names.map(nameJson);
     io.stdout.write(`${JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2)}\n`);

@@ -49,6 +49,9 @@ describe('certstatus check --certificate', () => {
     const run = await runCli(['check', '--certificate', 'scs1000000000002', '--json', ...dnsArgs()], env());
     expect(run.stderr).toMatch(/^certstatus: Certificate scs1000000000002 proves ownership by an email the CA sends to an address at the domain \(approve it there\), not by a DNS record/);
     expect(JSON.parse(run.stdout).domain).toBe('old.test');
+    // DNS has nothing to compare for an email-validated certificate: never exit 0 ("DNS is right").
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('text output: a header, then each name\'s diagnosis', async () => {

@@ -1,0 +1,42 @@
+/**
+ * The digest's "yesterday": the snapshot of the last posted digest, kept in the state store (memory,
+ * SQLite or Redis behind StateStore) so a restart neither loses it nor posts the same digest again.
+ */
+import type { StateStore } from '../store/types';
+import { composeDigest, type Digest, type DigestSnapshot } from './digest';
+import type { CertificateResult } from './sweep';
+
+export const DIGEST_SNAPSHOT_KEY = 'certs:digest:snapshot';
+const DAY_CLAIM_TTL_MS = 36 * 60 * 60 * 1000;
+
+export interface PreparedDigest {
+  /** Undefined: nothing changed, post nothing. */
+  digest?: Digest;
+  /** Keep today's snapshot as the next "yesterday"; call once the digest is posted (or when there is none). */
+  commit(): Promise<void>;
+}
+
+export class DigestSnapshotStore {
+  constructor(
+    private readonly store: StateStore,
+    private readonly key = DIGEST_SNAPSHOT_KEY,
+  ) {}
+
+  async load(): Promise<DigestSnapshot | undefined> {
+    return (await this.store.get<DigestSnapshot>(this.key))?.value;
+  }
+
+  async save(snapshot: DigestSnapshot): Promise<void> {
+    await this.store.set(this.key, snapshot);
+  }
+
+  async prepare(results: CertificateResult[], now: Date): Promise<PreparedDigest> {
+    const { digest, snapshot } = composeDigest(results, await this.load(), now);
+    return { digest, commit: () => this.save(snapshot) };
+  }
+
+  /** True for the first replica to ask on a given UTC day: that one composes and posts. */
+  claimDay(now: Date): Promise<boolean> {
+    return this.store.claim(`${this.key}:day:${now.toISOString().slice(0, 10)}`, DAY_CLAIM_TTL_MS);
+  }
+}
