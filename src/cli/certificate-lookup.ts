@@ -13,14 +13,16 @@ import { diagnose } from '../dns/diagnose';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
 import type { CliIo } from './main';
 
-/** Exit statuses of certificate look-ups, beside check's 0 (DNS right) and 1 (cause found). */
-export const CERTIFICATE_EXIT = { ok: 0, found: 1, usage: 2, service: 3 } as const;
+/**
+ * Exit statuses of certificate look-ups, beside check's own (0 DNS right, 1 a cause, 2 bad input, 3 could
+ * not check): 2 also for an id the service does not know, 4 for the certificate service failing.
+ */
+export const CERTIFICATE_EXIT = { ok: 0, found: 1, usage: 2, service: 4 } as const;
 
 export const CERTIFICATE_EXIT_HELP = `
-Exit status: 0 DNS is right (for every name of the certificate with --certificate), 1 a cause was found,
-2 bad input or a certificate id the service does not know, 3 the certificate service failed (credentials
-refused, throttled, 5xx, no answer); with a DOMAIN beside --certificate the DNS check still runs then.
---certificate reads Huawei Cloud SCM with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (CERTSTATUS_CCM_ENDPOINT).
+With --certificate ID: 2 also for a certificate id the service does not know, 4 the certificate service
+failed (credentials refused, throttled, 5xx, no answer); with a DOMAIN beside the id its DNS check still
+runs then. Reads Huawei Cloud SCM with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (CERTSTATUS_CCM_ENDPOINT).
 `;
 
 /** DNS options shared by every name's check (everything but the name, value and record). */

@@ -86,10 +86,10 @@ describe('certstatus check --certificate', () => {
     ['throttling beyond the bound', () => (fake.script({ status: 429, headers: { 'retry-after': '30' }, body: { error_code: 'APIG.0308' } }), { env: { CERTSTATUS_CCM_RETRY_WAIT_MS: '1000' } }), /throttling this account \(HTTP 429 APIG\.0308\) and asks to wait 30 s/],
     ['a 5xx twice', () => (fake.script({ status: 502 }, 2), { env: {} }), /failed \(HTTP 502/],
     ['a hanging service', () => (fake.script({ status: 0, hang: true }), { env: { CERTSTATUS_CCM_TIMEOUT_MS: '300' } }), /did not answer within 1 s/],
-  ])('exits 3 with one line for %s', async (_what, setup, message) => {
+  ])('exits 4 with one line for %s', async (_what, setup, message) => {
     const { env: extra } = setup();
     const run = await runCli(['check', '--certificate', 'scs1000000000001', ...dnsArgs()], env(extra));
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(4);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toContain(fake.sk);
@@ -99,7 +99,7 @@ describe('certstatus check --certificate', () => {
   it('when the service fails and a DOMAIN was given, the DNS check still runs (without the value) and the exit says the service failed', async () => {
     fake.script({ status: 503 }, 2);
     const run = await runCli(['check', 'shop.test', '--certificate', 'scs1000000000001', '--json', ...dnsArgs()], env());
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/^certstatus: The certificate service failed \(HTTP 503/);
     expect(JSON.parse(run.stdout).domain).toBe('shop.test');
   });
@@ -117,10 +117,10 @@ describe('certstatus check --certificate', () => {
     expect(run.stderr).toMatch(/missing required argument 'domain'/);
   });
 
-  it('--help documents the exit statuses, 3 for a service failure', async () => {
+  it('--help documents the exit statuses, 4 for a service failure', async () => {
     const run = await runCli(['check', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--certificate <id>');
-    expect(run.stdout).toMatch(/3 the certificate service failed/);
+    expect(run.stdout).toMatch(/4 the certificate service\s+failed/);
   });
 });

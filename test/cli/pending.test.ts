@@ -64,11 +64,11 @@ describe('certstatus pending', () => {
     expect(run.stdout).toBe('No certificate waits on domain verification.\n');
   });
 
-  it('a failing service is one line and exit 3', async () => {
+  it('a failing service is one line and exit 4', async () => {
     fake = await startFakeCcm({ certificates: CERTIFICATES });
     fake.script({ status: 500 }, 2);
     const run = await runCli(['pending', ...dnsArgs()], env());
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(4);
     expect(run.stderr).toBe('certstatus: The certificate service failed (HTTP 500 FAKE.500); try again in a few minutes.\n');
     expect(run.stdout).toBe('');
   });

@@ -1,7 +1,7 @@
 /**
  * `certstatus pending [--json]`: every certificate the certificate service shows waiting on domain
  * verification, each name checked with live DNS against its own record. Exit status: 0 every name's DNS
- * is right, 1 some name is stuck or could not be checked, 2 bad input or no credentials, 3 the
+ * is right, 1 some name is stuck or could not be checked, 2 bad input or no credentials, 4 the
  * certificate service failed.
  */
 import type { Command } from 'commander';
@@ -59,7 +59,7 @@ export function registerPending(program: Command, io: CliIo, setExit: (code: num
     .option('--timeout <ms>', 'time budget of each name\'s DNS check in milliseconds', '10000')
     .option('--auth-port <port>', 'port of the authoritative nameservers', '53')
     .option('--json', 'print a JSON array: per certificate its names, notices and a verdict and diagnosis per name')
-    .addHelpText('after', '\nExit status: 0 every name\'s DNS is right, 1 a name is stuck or could not be checked, 2 bad input or no credentials, 3 the certificate service failed.\nNeeds HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and CERTSTATUS_CCM_ENDPOINT for another endpoint).\n')
+    .addHelpText('after', '\nExit status: 0 every name\'s DNS is right, 1 a name is stuck or could not be checked, 2 bad input or no credentials, 4 the certificate service failed.\nNeeds HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and CERTSTATUS_CCM_ENDPOINT for another endpoint).\n')
     .action(async (flags: PendingFlags) => {
       const resolvers = flags.resolver.map(parseResolver);
       const timeoutMs = whole(flags.timeout ?? '10000', '--timeout', 100, 120_000);
