@@ -7,6 +7,8 @@ import type { CheckRunner } from '../checks/types';
 import { configError, type Env, integer, optional } from '../config/parse';
 import type { Logger } from '../core/logger';
 import type { Flow } from '../flow/types';
+import type { Metrics } from '../ops/metrics';
+import { timedCheckRunner } from '../ops/timed-check';
 import type { LeaseHolder } from '../store/open-store';
 import type { StateStore } from '../store/types';
 import { routeNotifier, type NotifierRoutes } from './notifier-router';
@@ -18,8 +20,8 @@ export interface WatchesSetupOptions {
   /** The flow whose cause texts notices use (called each time, so a reloaded flow is used). */
   causes: () => Pick<Flow, 'causes' | 'messages'>;
   logger: Logger;
-  /** Where the watches-active gauge reads from (the server's Metrics). */
-  metrics?: { setWatchesActiveSource(source: () => number | Promise<number>): void };
+  /** The server's Metrics: the watches-active gauge reads from the scheduler, re-checks count as `watch` checks. */
+  metrics?: Pick<Metrics, 'setWatchesActiveSource' | 'check'>;
   maxAgeMs?: number;
   /** Delays between re-checks (default 1, 2, 5, 10, 15, 30 minutes). */
   intervalsMs?: readonly number[];
@@ -78,7 +80,8 @@ export function setUpWatches(options: WatchesSetupOptions): WatchesSetup | undef
   const routes: NotifierRoutes = {};
   const scheduler = new WatchScheduler({
     store,
-    runCheck: options.runCheck,
+    // Re-checks run outside any conversation turn, so no conversation observer times them: this does.
+    runCheck: options.metrics ? timedCheckRunner(options.runCheck, options.metrics, 'watch') : options.runCheck,
     notifier: routeNotifier(routes),
     causes: options.causes,
     ...(options.maxAgeMs ? { maxAgeMs: options.maxAgeMs } : {}),

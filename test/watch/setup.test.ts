@@ -1,5 +1,6 @@
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
 import type { Logger } from '../../src/core/logger';
+import { createMetrics } from '../../src/ops/metrics';
 import { MemoryStore } from '../../src/store/memory';
 import { openStore } from '../../src/store/open-store';
 import { hasLeases, setUpWatches, watchOptionsFromEnv } from '../../src/watch/setup';
@@ -46,7 +47,7 @@ describe('setting up watches for serve', () => {
     const clock = new Clock();
     const runner = new SettableRunner();
     let source: (() => number | Promise<number>) | undefined;
-    const metrics = { setWatchesActiveSource: (s: () => number | Promise<number>) => void (source = s) };
+    const metrics = { setWatchesActiveSource: (s: () => number | Promise<number>) => void (source = s), check: () => undefined };
     const store = await openStore({ memory: true, now: clock.now });
     const setup = setUpWatches({ store, runCheck: runner.run, causes: () => ({ causes: {} }), logger, metrics, maxAgeMs: 3600_000, now: clock.now })!;
     const watch = await setup.scheduler.add(request());
@@ -71,5 +72,21 @@ describe('setting up watches for serve', () => {
       [{ ...fields, reason: 'took-effect' }, 'watch: ended'],
     ]);
     expect(await source?.()).toBe(0);
+  });
+
+  test('watch re-checks reach the check-duration metric, labelled channel "watch"', async () => {
+    const { logger } = fakeLogger();
+    const clock = new Clock();
+    const runner = new SettableRunner();
+    const metrics = createMetrics();
+    const store = await openStore({ memory: true, now: clock.now });
+    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => ({ causes: {} }), logger, metrics, now: clock.now })!;
+    setup.routes.slack = new RecordingNotifier();
+    await setup.scheduler.add(request());
+    runner.outcome = { outcome: 'ca-review-pending' };
+    clock.advance(MINUTE);
+    await setup.scheduler.runDue();
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/certstatus_check_duration_seconds_count\{[^}]*channel="watch"[^}]*outcome="ca-review-pending"[^}]*\} 1/);
   });
 });
