@@ -3,8 +3,7 @@
  * configured channel on it. Stores, check runners and channels are chosen here and nowhere else.
  */
 import { createSlackChannel, type SlackChannel } from '../channels/slack/app';
-import { createTeamsBot, type TeamsBot } from '../channels/teams/bot';
-import { createSlackWatchNotifier } from '../channels/slack/watch-notifier';
+import { createTeamsBot } from '../channels/teams/bot';
 import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../checks/types';
@@ -16,7 +15,7 @@ import { loadProviders } from '../dns/analysis/providers';
 import type { DiagnoseOptions } from '../dns/types';
 import { loadFlowsDir } from '../flow/load';
 import type { EventLog } from '../ops/events';
-import { InFlight } from '../ops/in-flight';
+import { InFlight } from '../channels/kit/in-flight';
 import { createMetrics, type Metrics } from '../ops/metrics';
 import { countedRoute, metricsRoute } from '../ops/metrics-route';
 import { createOpsObserver } from '../ops/observer';
@@ -24,7 +23,6 @@ import { MemoryStore } from '../store/memory';
 import type { StateStore } from '../store/types';
 import { healthRoute } from './health';
 import { createHttpServer } from './server';
-import { trackedConversations } from './tracked-conversations';
 import type { HttpRoute } from './types';
 
 export interface ComposeOptions {
@@ -77,35 +75,32 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
   const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling
-  // metrics, stats and the log which channel a conversation came from.
+  // metrics, stats and the log which channel a conversation came from. The channels' kits track their work
+  // (a DNS check and the answers after it) in the same InFlight, so close() waits for all of it.
   const conversationsFor = (channel: string): ConversationHandler =>
-    trackedConversations(
-      createConversationService({
-        flows,
-        store,
-        runCheck,
-        flowId: config.flowId,
-        onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
-        ...(watches ? { watches: watches.scheduler } : {}),
-        observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
-      }),
-      inFlight,
-    );
+    createConversationService({
+      flows,
+      store,
+      runCheck,
+      flowId: config.flowId,
+      onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
+      ...(watches ? { watches: watches.scheduler } : {}),
+      observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
+    });
 
   const routes: HttpRoute[] = [...(options.routes ?? [])];
   const enabled: string[] = [];
   let slack: SlackChannel | undefined;
   if (config.slack) {
-    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger });
+    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
-    if (watches) watches.routes.slack = createSlackWatchNotifier(slack.app.client);
+    if (watches) watches.routes.slack = slack.watchNotifier;
     enabled.push('slack');
   }
-  let teams: TeamsBot | undefined;
   if (config.teams) {
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
-    teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger });
+    const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight });
     routes.push(teams.route);
     if (watches) watches.routes.teams = teams.watchNotifier;
     enabled.push('teams');
@@ -123,9 +118,8 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     async close() {
       await server.close();
       await watches?.scheduler.stop();
+      await slack?.stop(); // Socket Mode: no new events
       // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.
-      await teams?.idle();
-      await slack?.stop();
       if (!(await inFlight.drain(options.drainTimeoutMs ?? 30_000))) logger.warn({ pending: inFlight.size }, 'closing with work still in flight');
       await options.events?.close?.();
       await store.close?.();

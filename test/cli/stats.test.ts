@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createConversationService } from '../../src/conversation/service';
 import { SqliteEventLog } from '../../src/ops/event-log-sqlite';
-import { InFlight } from '../../src/ops/in-flight';
+import { InFlight } from '../../src/channels/kit/in-flight';
 import { createOpsObserver } from '../../src/ops/observer';
 import { SqliteStore } from '../../src/store/sqlite';
 import { runCli } from '../support/dns-world/cli-io';

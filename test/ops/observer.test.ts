@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { createConversationService } from '../../src/conversation/service';
 import { createLogger } from '../../src/core/logger';
 import { MemoryEventLog } from '../../src/ops/events';
-import { InFlight } from '../../src/ops/in-flight';
+import { InFlight } from '../../src/channels/kit/in-flight';
 import { createMetrics } from '../../src/ops/metrics';
 import { createOpsObserver } from '../../src/ops/observer';
 import { MemoryStore } from '../../src/store/memory';
@@ -72,31 +72,5 @@ describe('ops observer', () => {
     expect(await inFlight.drain(1000)).toBe(true);
     const warning = lines().find((line) => line.msg === 'could not record a stats event');
     expect(warning).toMatchObject({ level: 40, err: { message: 'disk full' }, kind: 'conversation-started' });
-  });
-});
-
-describe('InFlight', () => {
-  it('drains work added while draining, and gives up after the timeout', async () => {
-    const inFlight = new InFlight();
-    let finishFirst!: () => void;
-    inFlight.track(new Promise<void>((resolve) => (finishFirst = resolve)));
-    const draining = inFlight.drain(2000);
-    let finishSecond!: () => void;
-    inFlight.track(new Promise<void>((resolve) => (finishSecond = resolve)));
-    finishFirst();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(inFlight.size).toBe(1);
-    finishSecond();
-    expect(await draining).toBe(true);
-    expect(inFlight.size).toBe(0);
-
-    inFlight.track(new Promise(() => undefined));
-    expect(await inFlight.drain(50)).toBe(false);
-  });
-
-  it('does not turn a rejected job into an unhandled rejection of its own', async () => {
-    const inFlight = new InFlight();
-    await expect(inFlight.track(Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await inFlight.drain(100)).toBe(true);
   });
 });

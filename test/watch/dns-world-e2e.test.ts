@@ -4,7 +4,7 @@
  * due run posts "it took effect, now the CA needs 2-3 working days" into the Slack thread (fake Slack API).
  */
 import { webApi } from '@slack/bolt';
-import { createSlackWatchNotifier } from '../../src/channels/slack/watch-notifier';
+import { createSlackWatchNotifier } from '../../src/channels/slack/adapter';
 import { createDnsCheckRunner } from '../../src/checks/dns-runner';
 import { createConversationService } from '../../src/conversation/service';
 import type { CauseReply, Reply } from '../../src/engine/replies';

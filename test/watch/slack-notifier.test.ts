@@ -1,7 +1,9 @@
 /** The Slack watch notifier posts through the real WebClient into the conversation's thread (fake Slack API on loopback). */
 import { webApi } from '@slack/bolt';
-import { createSlackWatchNotifier } from '../../src/channels/slack/watch-notifier';
+import { createSlackWatchNotifier } from '../../src/channels/slack/adapter';
+import { decodePayload } from '../../src/channels/kit/payload';
 import type { Reply } from '../../src/engine/replies';
+import { buttonsOf } from '../support/fake-slack/blocks';
 import { FakeSlack } from '../support/fake-slack/server';
 
 describe('Slack watch notifier', () => {
@@ -36,8 +38,7 @@ describe('Slack watch notifier', () => {
     ]);
     expect(posts[0]?.text).toBe('Good news: the change for shop.test took effect.');
     expect(JSON.stringify(posts[1]?.blocks)).toContain('The CA is still reviewing');
-    const button = JSON.stringify(posts[1]?.blocks).match(/"value":"((?:[^"\\]|\\.)*)"/)?.[1];
-    expect(JSON.parse(JSON.parse(`"${button}"`))).toEqual({ a: 'recheck', k: 'slack:T1:C123:1700000000.000100' });
+    expect(buttonsOf(posts[1]!).map((b) => decodePayload(b.value))).toEqual([{ kind: 'card', action: 'recheck', key: 'slack:T1:C123:1700000000.000100' }]);
   });
 
   test('in a direct message it posts to the channel itself, not in a thread', async () => {
@@ -47,6 +48,6 @@ describe('Slack watch notifier', () => {
   });
 
   test('a key that is not Slack\'s is refused with a clear error', async () => {
-    await expect(createSlackWatchNotifier(client).notify('teams:19:abc', notice)).rejects.toThrow('"teams:19:abc" is not a Slack conversation key.');
+    await expect(createSlackWatchNotifier(client).notify('teams:19:abc', notice)).rejects.toThrow('Cannot post the notice to "teams:19:abc": it is no slack conversation this bot has talked in.');
   });
 });

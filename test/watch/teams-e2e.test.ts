@@ -10,7 +10,7 @@ import { createConversationService } from '../../src/conversation/service';
 import { loadFlowsDir } from '../../src/flow/load';
 import { openStore, type OpenedStore } from '../../src/store/open-store';
 import { WatchScheduler } from '../../src/watch/scheduler';
-import { cardActions, cardText, startFakeConnector, type FakeConnector } from '../support/fake-connector/connector';
+import { actionButton, cardText, startFakeConnector, type FakeConnector } from '../support/fake-connector/connector';
 import { channelThread, mention, postActivity, submit, type TeamsActivity } from '../support/fake-connector/teams-activities';
 import { Clock, MINUTE, SettableRunner } from './helpers';
 
@@ -53,8 +53,8 @@ describe('watches in Teams', () => {
     await send(mention(thread, 'skip'));
     const causeCall = connector.calls.find((call) => cardText(call.body).includes('has not taken effect yet'));
     expect(causeCall).toBeDefined();
-    const watchButton = cardActions(causeCall!.body).find((action) => action.data.action === 'watch');
-    expect(watchButton).toEqual({ title: 'Notify me when it takes effect', data: { certstatus: 'action', action: 'watch' }, type: 'Action.Submit' });
+    const watchButton = actionButton(causeCall!.body, 'watch');
+    expect(watchButton).toMatchObject({ title: 'Notify me when it takes effect', payload: { kind: 'card', action: 'watch', key: expect.stringMatching(/^teams:/) } });
 
     const mark = connector.calls.length;
     await send(submit(thread, watchButton!.data));
@@ -101,7 +101,7 @@ describe('watches in Teams', () => {
       ['19:support@thread.tacv2;messageid=1700000009000', 'Still here after a restart'],
     ]);
     await expect(other.watchNotifier.notify('teams:19:never-seen', [{ type: 'text', text: 'x' }])).rejects.toThrow(
-      'No saved Teams conversation reference for "teams:19:never-seen"; cannot post the notice.',
+      'Cannot post the notice to "teams:19:never-seen": it is no teams conversation this bot has talked in.',
     );
   });
 });

@@ -10,16 +10,16 @@ import type { SlackConfig } from '../../config/env';
 import type { HttpRoute } from '../../server/types';
 import type { StateStore } from '../../store/types';
 import { boltLogger } from './bolt-logger';
-import { dedupeEvents } from './dedupe';
+import type { WatchNotifier } from '../../watch/types';
+import type { InFlight } from '../kit/in-flight';
+import { ChannelKit } from '../kit/kit';
+import { slackAdapter } from './adapter';
 import { registerActions } from './handlers/actions';
 import { registerCommand } from './handlers/command';
 import { registerEvents } from './handlers/events';
-import type { SlackDeps } from './handlers/context';
-import { KeyedSerial } from './serial';
 import { verifyBotToken, type BotIdentity } from './startup';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
-const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Web API retries: rate-limited calls wait for Retry-After and are retried (rejectRateLimitedCalls stays
@@ -34,7 +34,11 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** The conversation service's idle expiry (default 24 hours). */
   idleExpiryMs?: number;
+  /** How long posted questions are remembered (the kit's default: seven days). */
+  cardLifetimeMs?: number;
   now?: () => number;
+  /** The server's tracker of work in flight (the kit makes its own otherwise). */
+  inFlight?: InFlight;
   /** Tests shorten the backoff; the rate-limit wait is always the server's Retry-After. */
   retryConfig?: webApi.RetryOptions;
 }
@@ -45,8 +49,10 @@ export interface SlackChannel {
   route?: HttpRoute;
   /** Verifies the token (one-line CertstatusError when missing or rejected), then connects in Socket Mode. */
   start(): Promise<BotIdentity>;
-  /** Disconnects (Socket Mode) and waits for answers still being worked on after their ack. */
+  /** Disconnects (Socket Mode) and waits for answers still being worked on after their ack (unless the server tracks them). */
   stop(): Promise<void>;
+  /** Posts a watch's notice into the Slack thread or DM that asked for it (for the watch scheduler). */
+  watchNotifier: WatchNotifier;
 }
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
@@ -79,29 +85,30 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     receiver,
   });
 
-  const deps: SlackDeps = {
+  const kit = new ChannelKit({
+    adapter: slackAdapter(app.client),
     conversations: options.conversations,
     store: options.store,
     logger,
-    idleExpiryMs: options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS,
-    now: options.now ?? Date.now,
-    serial: new KeyedSerial(),
-  };
-  // Work continues after the ack (a DNS check, then the answer); remember it so stop() can let it finish.
-  const inflight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
-    }
+    ...(options.idleExpiryMs ? { idleExpiryMs: options.idleExpiryMs } : {}),
+    ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
   });
-  app.use(dedupeEvents(options.store, logger));
-  registerCommand(app, deps);
-  registerEvents(app, deps);
-  registerActions(app, deps);
+  // Work continues after the ack (a DNS check, then the answer); tracked so stop() can let it finish.
+  app.use(({ next }) => kit.track(next()));
+  // Slack retries an event it thinks failed (X-Slack-Retry-Num); the same event_id is handled once.
+  app.use(async ({ body, next, context }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await kit.firstDelivery(eventId))) {
+      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack event already handled; retry ignored');
+      return;
+    }
+    await next();
+  });
+  registerCommand(app, kit);
+  registerEvents(app, kit);
+  registerActions(app, kit);
   app.error(async (error) => {
     logger.error({ err: asCodedError(error.original ?? error) }, 'slack handler failed');
   });
@@ -118,7 +125,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     },
     async stop() {
       if (socketMode) await app.stop();
-      await Promise.allSettled([...inflight]);
+      // A tracker handed in is the server's, which drains it (with its time limit) itself.
+      if (!options.inFlight) await kit.inFlight.idle();
     },
+    watchNotifier: kit.notifier(),
   };
 }

@@ -11,15 +11,17 @@ type ContextBlock = types.ContextBlock;
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;
 import type { ActionButton, AnsweredReply, CauseReply, Participant, QuestionReply, Reply } from '../../engine/replies';
-import { CARD_ACTION_PREFIX, CHOICE_ACTION_PREFIX, encode, type CardValue } from './action-values';
+import { cardPayload, encodePayload, type CardTarget } from '../kit/payload';
+
+/** Slack wants a distinct action_id per button of a block; the payload in its value says what it does. */
+export const CHOICE_ACTION_PREFIX = 'certstatus_choice_';
+export const CARD_ACTION_PREFIX = 'certstatus_action_';
 
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
 }
 
-/** Where a card's buttons lead: a conversation (by key) or a one-shot diagnosis (by domain). */
-export type CardTarget = { key: string } | { domain: string; expect?: string; public?: boolean };
 
 // Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks): longer text is refused by the API.
 const SECTION_MAX = 3000;
@@ -84,7 +86,7 @@ export function renderQuestion(reply: QuestionReply, key: string): SlackMessage 
   const lines = [escapeMrkdwn(reply.text)];
   const blocks: KnownBlock[] = [section(lines[0] ?? '')];
   const buttons = reply.choices.map((choice, index) =>
-    button(`${CHOICE_ACTION_PREFIX}${index}`, choice.label, encode({ k: key, q: reply.questionId, c: choice.id })),
+    button(`${CHOICE_ACTION_PREFIX}${index}`, choice.label, encodePayload({ kind: 'choice', key, question: reply.questionId, choice: choice.id })),
   );
   blocks.push(...actions(buttons));
   if (reply.freeText) blocks.push(...context(['Type your answer as a reply here.']));
@@ -105,17 +107,8 @@ export function renderAnswered(questionText: string, reply: AnsweredReply): Slac
 function cardButtons(buttons: ActionButton[], target: CardTarget, causeId: string): Button[] {
   return buttons
     .map((action) => {
-      const value: CardValue = 'key' in target
-        ? { a: action.id, k: target.key }
-        : {
-            a: action.id,
-            d: target.domain,
-            ...(target.expect ? { e: target.expect } : {}),
-            ...(target.public ? { pub: true } : {}),
-            // A one-shot watch has no conversation to remember what it waits on: the button says it.
-            ...(action.id === 'watch' ? { c: causeId } : {}),
-          };
-      return button(`${CARD_ACTION_PREFIX}${action.id}`, action.label, encode(value), action.id === 'troubleshoot');
+      const value = encodePayload(cardPayload(action.id, target, causeId));
+      return button(`${CARD_ACTION_PREFIX}${action.id}`, action.label, value, action.id === 'troubleshoot');
     });
 }
 

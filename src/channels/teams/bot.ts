@@ -1,23 +1,24 @@
 /**
  * The Teams bot: CloudAdapter + turn logic + the POST /api/messages route. `certstatus serve` builds one
- * with createTeamsBot and mounts `bot.route` on the shared HTTP server.
+ * with createTeamsBot and mounts `bot.route` on the shared HTTP server. A turn is translated for the
+ * channel kit (inbound.ts); the kit answers through the Teams platform adapter (platform.ts).
  */
 import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ConversationHandler } from '../../conversation/types';
 import type { HttpRoute } from '../../server/types';
 import type { StateStore } from '../../store/types';
+import type { WatchNotifier } from '../../watch/types';
+import type { InFlight } from '../kit/in-flight';
+import { ChannelKit } from '../kit/kit';
+import { silentLogger } from '../../core/logger';
 import { createTeamsAdapter, type TeamsAdapterOptions, type TeamsCredentials } from './adapter';
-import { QuestionCardMemory } from './card-memory';
-import { activityClaimKey, conversationKey, pinToReplyChain } from './conversation-key';
-import { BackgroundWork, TurnDelivery, settledWithin } from './patience';
-import { parseRequest } from './request';
+import { conversationKey, pinToReplyChain } from './conversation-key';
+import { dispatchMessage } from './inbound';
+import { TurnDelivery, settledWithin } from './patience';
+import { teamsPlatform } from './platform';
 import { ConversationReferences } from './references';
-import { TEAMS_HELP, runTeamsRequest } from './requests';
 import type { RetryOptions } from './retry';
 import { createTeamsRoute } from './route';
-import { sendReplies } from './sender';
-import { createTeamsWatchNotifier } from './watch-notifier';
-import type { WatchNotifier } from '../../watch/types';
 
 export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
   conversations: ConversationHandler;
@@ -28,8 +29,12 @@ export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
    */
   patienceMs?: number;
   retry?: RetryOptions;
-  /** How long a handled activity id is remembered to drop retried deliveries; default 1 hour. */
-  dedupeTtlMs?: number;
+  /** How long posted questions are remembered (the kit's default: seven days). */
+  cardLifetimeMs?: number;
+  /** The conversation service's idle expiry (default 24 hours). */
+  idleExpiryMs?: number;
+  /** The server's tracker of work in flight (the kit makes its own otherwise). */
+  inFlight?: InFlight;
   path?: string;
 }
 
@@ -43,19 +48,27 @@ export interface TeamsBot {
   watchNotifier: WatchNotifier;
 }
 
+const SORRY = 'Sorry, something went wrong on my side. Please try again.';
+
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const adapter = createTeamsAdapter(options, options);
-  const memory = new QuestionCardMemory(options.store);
-  const background = new BackgroundWork();
+  const logger = options.logger ?? silentLogger;
   const patienceMs = options.patienceMs ?? 5000;
-  const dedupeTtlMs = options.dedupeTtlMs ?? 60 * 60 * 1000;
   const appId = options.appId ?? '';
   const retry: RetryOptions = {
-    onRetry: (info) => options.logger?.warn(info, 'teams: connector answered a transient error; retrying'),
+    onRetry: (info) => logger.warn(info, 'teams: connector answered a transient error; retrying'),
     ...options.retry,
   };
-  const senderDeps = { memory, retry, logger: options.logger };
   const references = new ConversationReferences(options.store);
+  const kit = new ChannelKit({
+    adapter: teamsPlatform({ adapter, appId, references, retry }),
+    conversations: options.conversations,
+    store: options.store,
+    logger,
+    ...(options.idleExpiryMs ? { idleExpiryMs: options.idleExpiryMs } : {}),
+    ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+  });
 
   async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -65,43 +78,38 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     pinToReplyChain(activity);
     const key = conversationKey(activity);
     // Every line about this turn names its conversation.
-    const log = options.logger?.child({ channel: 'teams', conversation: key });
-    const claimKey = activityClaimKey(activity);
-    if (claimKey && !(await options.store.claim(claimKey, dedupeTtlMs))) {
-      log?.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
+    const log = logger.child({ channel: 'teams', conversation: key });
+    if (activity.id && !(await kit.firstDelivery(`${activity.conversation?.id ?? ''}:${activity.id}`))) {
+      log.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
       return;
     }
     const reference = TurnContext.getConversationReference(activity);
     // Saved for posting later (a watch's notice), from any replica, after any restart.
     await references.save(key, reference);
     const delivery = new TurnDelivery(context, adapter, appId, reference);
-    const work = runTeamsRequest(parseRequest(activity), key, options.conversations, (replies, cardContext) =>
-      delivery.send((ctx) => sendReplies(ctx, key, replies, senderDeps, cardContext)),
-    );
+    const work = kit.track(dispatchMessage(kit, { key, delivery }, activity));
     const finished = await settledWithin(work, patienceMs);
     await delivery.leaveTurn();
     if (finished) return work;
-    log?.info({ activityId: activity.id }, 'teams: answer takes longer than the request; it will be posted proactively');
-    background.track(
-      work.catch(async (error: unknown) => {
-        log?.error({ err: error, activityId: activity.id }, 'teams: proactive answer failed');
-        await delivery.send((ctx) => ctx.sendActivity('Sorry, something went wrong on my side. Please try again.').then(() => undefined)).catch(() => undefined);
-      }),
-    );
+    log.info({ activityId: activity.id }, 'teams: answer takes longer than the request; it will be posted proactively');
+    void work.catch(async (error: unknown) => {
+      log.error({ err: error, activityId: activity.id }, 'teams: proactive answer failed');
+      await delivery.send((ctx) => ctx.sendActivity(SORRY)).catch(() => undefined);
+    });
   }
 
   /** When the bot is added to a chat or team, it says what it does (once, not for every member joining). */
   async function welcome(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     if (!context.activity.membersAdded?.some((member) => member.id === botId)) return;
-    await context.sendActivity(TEAMS_HELP);
+    await context.sendActivity(kit.usage);
   }
 
   return {
     adapter,
     route: createTeamsRoute({ adapter, logic: onTurn, path: options.path, logger: options.logger }),
     onTurn,
-    idle: () => background.idle(),
-    watchNotifier: createTeamsWatchNotifier({ adapter, appId, references, sender: senderDeps }),
+    idle: () => kit.inFlight.idle(),
+    watchNotifier: kit.notifier(),
   };
 }

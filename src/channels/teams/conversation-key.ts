@@ -23,9 +23,3 @@ export function pinToReplyChain(activity: Partial<Activity>): void {
 export function conversationKey(activity: Partial<Activity>): string {
   return `teams:${activity.conversation?.id ?? 'unknown'}`;
 }
-
-/** Store key that marks an activity as handled, so a retried delivery of it is ignored. */
-export function activityClaimKey(activity: Partial<Activity>): string | undefined {
-  if (!activity.id) return undefined;
-  return `teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`;
-}

@@ -5,33 +5,40 @@
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
-type Send = (context: TurnContext) => Promise<void>;
+type Send<T> = (context: TurnContext) => Promise<T>;
 
-/** Delivers through the turn's context while the turn lasts, proactively afterwards; in order either way. */
+/**
+ * Delivers through the turn's context while the turn lasts, proactively afterwards (or from the start,
+ * without a turn: a watch's notice); in order either way.
+ */
 export class TurnDelivery {
-  private inTurn = true;
-  private chain: Promise<void> = Promise.resolve();
+  private inTurn: boolean;
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly turnContext: TurnContext,
+    private readonly turnContext: TurnContext | undefined,
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly reference: Partial<ConversationReference>,
-  ) {}
+  ) {
+    this.inTurn = Boolean(turnContext);
+  }
 
-  send(send: Send): Promise<void> {
-    const run = this.chain.then(() =>
-      this.inTurn ? send(this.turnContext) : this.adapter.continueConversationAsync(this.appId, this.reference, (ctx) => this.proactive(ctx, send)),
-    );
+  send<T>(send: Send<T>): Promise<T> {
+    const run = this.chain.then(() => (this.inTurn && this.turnContext ? send(this.turnContext) : this.proactively(send)));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private proactive(context: TurnContext, send: Send): Promise<void> {
-    // The continuation activity gets a fresh random id; replies must point at the user's message instead,
-    // as they would have inside the turn.
-    if (this.reference.activityId) context.activity.id = this.reference.activityId;
-    return send(context);
+  private async proactively<T>(send: Send<T>): Promise<T> {
+    let result: T | undefined;
+    await this.adapter.continueConversationAsync(this.appId, this.reference, async (context) => {
+      // The continuation activity gets a fresh random id; replies must point at the user's message instead,
+      // as they would have inside the turn (in a channel, that keeps them in its reply chain).
+      if (this.reference.activityId) context.activity.id = this.reference.activityId;
+      result = await send(context);
+    });
+    return result as T;
   }
 
   /** Called when the turn returns: sends already started finish on the turn, later ones go proactively. */
@@ -51,20 +58,5 @@ export async function settledWithin(work: Promise<unknown>, ms: number): Promise
     return await Promise.race([work.then(() => true, () => true), timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Work still running after its turn ended; `idle()` lets shutdown and tests wait for it. */
-export class BackgroundWork {
-  private readonly pending = new Set<Promise<unknown>>();
-
-  track(work: Promise<unknown>): void {
-    const settled = work.then(() => undefined, () => undefined);
-    this.pending.add(settled);
-    void settled.then(() => this.pending.delete(settled));
-  }
-
-  async idle(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
   }
 }

@@ -1,10 +1,15 @@
 /**
- * The terminal channel: reads a line, hands it to the conversation service, prints the replies. Works
- * interactively (a prompt) and with piped input, one answer a line, ending cleanly at end of input.
+ * The terminal channel: reads a line, hands it to the channel kit as a message, prints the replies. Works
+ * interactively (a prompt) and with piped input, one answer a line, ending cleanly at end of input. The
+ * terminal is one place with one conversation; nothing is posted later, so it has no watches.
  */
 import { createInterface } from 'node:readline';
 import type { ConversationHandler } from '../../conversation/types';
+import { silentLogger } from '../../core/logger';
 import type { Participant } from '../../engine/replies';
+import { MemoryStore } from '../../store/memory';
+import type { PlatformAdapter } from '../kit/adapter';
+import { ChannelKit } from '../kit/kit';
 import { renderReplies } from './render';
 
 export interface RunChatOptions {
@@ -26,8 +31,27 @@ export interface RunChatOptions {
 /** Lines that leave the chat rather than being sent to the bot. */
 const EXIT_WORDS = new Set(['exit', 'quit', ':q']);
 
+export const TERMINAL_WHERE = '• Terminal: type one of these, or an answer, on its own line; "exit" leaves.';
+
+/** The terminal as a kit platform: its one place is the output; answered questions need no update there. */
+export function terminalAdapter(key: string, write: (text: string) => Promise<void>): PlatformAdapter<string> {
+  return {
+    name: 'terminal',
+    usageWhere: TERMINAL_WHERE,
+    keyOf: () => key,
+    placeOfKey: async (asked) => (asked === key ? key : undefined),
+    async post(_place, reply) {
+      await write(renderReplies([reply]));
+      return undefined;
+    },
+    // The user just typed the answer; nothing to replace.
+    updateAnswered: async () => undefined,
+  };
+}
+
 export async function runChat(options: RunChatOptions): Promise<void> {
-  const { input, output, handler, key, by } = options;
+  const { input, output, handler, key } = options;
+  const by: Participant = options.by ?? { id: 'terminal' };
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const prompt = options.prompt ?? (interactive ? '> ' : '');
   const echo = options.echo ?? !interactive;
@@ -36,10 +60,10 @@ export async function runChat(options: RunChatOptions): Promise<void> {
       if (!text) return resolve();
       output.write(text, (error?: Error | null) => (error ? reject(error) : resolve()));
     });
-  const deliver = (replies: Parameters<typeof renderReplies>[0]) => write(renderReplies(replies));
+  const kit = new ChannelKit({ adapter: terminalAdapter(key, write), conversations: handler, store: new MemoryStore(), logger: silentLogger });
 
   if (interactive) await write('(type "exit" or press Ctrl-D to leave)\n');
-  await handler.handle(key, { type: 'start', ...(options.vars ? { vars: options.vars } : {}), ...(by ? { by } : {}) }, deliver);
+  await kit.converse(key, { type: 'start', ...(options.vars ? { vars: options.vars } : {}), by });
 
   // On a terminal, readline's own line editing and history; piped, plain lines.
   const lines = interactive
@@ -56,7 +80,7 @@ export async function runChat(options: RunChatOptions): Promise<void> {
       const text = raw.trim();
       if (echo) await write(`> ${text}\n`);
       if (EXIT_WORDS.has(text.toLowerCase())) break;
-      if (text) await handler.handle(key, { type: 'text', text, ...(by ? { by } : {}) }, deliver);
+      if (text) await kit.onMessage(key, by, text);
       await showPrompt();
     }
   } finally {

@@ -3,7 +3,7 @@
  * the real CloudAdapter with a fake Bot Connector.
  */
 import type { CheckRunner } from '../../../src/checks/types';
-import { cardActions, cardText, type ConnectorCall } from '../../support/fake-connector/connector';
+import { cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { channelThread, mention, submit, type Member } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness } from '../teams/harness';
 import type { ChannelDriver } from './contract';
@@ -16,7 +16,7 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
   const thread = channelThread(harness.connector.url, ROOT_MESSAGE);
   const inThread = () => harness.connector.calls.filter((call) => call.conversationId === thread.conversation.id);
   const textOf = (call: ConnectorCall) => `${String(call.body.text ?? '')}\n${cardText(call.body)}`;
-  const choiceButtons = (call: ConnectorCall | undefined) => (call ? cardActions(call.body).filter((action) => action.data.certstatus === 'choice') : []);
+  const choiceButtons = (call: ConnectorCall | undefined) => (call ? cardActions(call.body).filter((action) => action.payload?.kind === 'choice') : []);
   // Every question is its own card: buttons for choices, "Type your answer" for free text. Updates replace them.
   const asked = () => inThread().filter((call) => call.kind !== 'update' && (choiceButtons(call).length > 0 || cardText(call.body).includes('Type your answer')));
   const latestWithButtons = () => inThread().filter((call) => call.kind !== 'update' && choiceButtons(call).length > 0).at(-1);
@@ -26,7 +26,7 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
     if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
   };
   const clickOn = (card: ConnectorCall | undefined, user: string, choiceId: string) => {
-    const button = choiceButtons(card).find((action) => action.data.choiceId === choiceId);
+    const button = card && choiceButton(card.body, choiceId);
     if (!button) throw new Error(`No button for choice ${choiceId}`);
     return send(submit(thread, button.data, member(user)));
   };
@@ -38,7 +38,7 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
     clickOld: (user, nth, choiceId) => clickOn(asked()[nth], user, choiceId),
     waitFor: (text) => harness.connector.waitFor(() => inThread().some((call) => textOf(call).includes(text))).then(() => undefined),
     transcript: () => inThread().map(textOf),
-    choices: () => choiceButtons(latestWithButtons()).map((action) => String(action.data.choiceId)),
+    choices: () => choiceButtons(latestWithButtons()).map((action) => (action.payload?.kind === 'choice' ? action.payload.choice : '')),
     settle: () => harness.bot.idle(),
     close: () => harness.close(),
   };

@@ -5,7 +5,7 @@
  * watch posts in the clicker's DM; a card in a thread posts in the thread.
  */
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
-import { createSlackWatchNotifier } from '../../../src/channels/slack/watch-notifier';
+import { createSlackWatchNotifier } from '../../../src/channels/slack/adapter';
 import { createDnsCheckRunner } from '../../../src/checks/dns-runner';
 import { createConversationService } from '../../../src/conversation/service';
 import type { ConversationHandler } from '../../../src/conversation/types';
@@ -17,7 +17,7 @@ import { setUpWatches, type WatchesSetup } from '../../../src/watch/setup';
 import { EXPECTED, NOW, OLD, PROVIDERS, standardWorld, txt, zone } from '../../support/dns-world/standard';
 import type { WorldSpec } from '../../support/dns-world/types';
 import { startWorld, type RunningWorld } from '../../support/dns-world/world';
-import { decodeCard } from '../../../src/channels/slack/action-values';
+import { decodePayload } from '../../../src/channels/kit/payload';
 import { blockText, button, buttonsOf } from '../../support/fake-slack/blocks';
 import { clickBody, commandBody, eventBody, type PostedMessage } from '../../support/fake-slack/payloads';
 import { FakeSlack } from '../../support/fake-slack/server';
@@ -141,7 +141,7 @@ describe('watching a one-shot diagnosis in Slack', () => {
     expect(await watches.scheduler.list('slack:T1:DALICE')).toEqual([]);
 
     // No conversation stands behind the DM: the notice's "Check again" re-checks the domain, in place.
-    expect(decodeCard(button(notice[1]!, 'Check again').value)).toEqual({ a: 'recheck', d: 'stale.test', pub: true });
+    expect(decodePayload(button(notice[1]!, 'Check again').value)).toEqual({ kind: 'card', action: 'recheck', domain: 'stale.test', public: true });
     const rechecked = await click(notice[1]!, 'Check again', 'UALICE');
     await fake.waitFor(() => responseTo(rechecked).some((b) => blockText(b).includes('The CA is still reviewing')), 'the re-check');
     expect(responseTo(rechecked).at(-1)).toMatchObject({ replace_original: true });

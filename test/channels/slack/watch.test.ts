@@ -1,6 +1,6 @@
 /** Slack: the watch button on a conversation's cause card, typed watch commands, and the notice in the thread. */
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
-import { createSlackWatchNotifier } from '../../../src/channels/slack/watch-notifier';
+import { createSlackWatchNotifier } from '../../../src/channels/slack/adapter';
 import { createConversationService } from '../../../src/conversation/service';
 import { silentLogger } from '../../../src/core/logger';
 import { loadFlowsDir } from '../../../src/flow/load';

@@ -1,6 +1,6 @@
 /** Adaptive Card clicks: the first applies once, a repeated click of the same button and a stale one never do. */
 import type { CheckRunner } from '../../../src/checks/types';
-import { cardActions, cardText, type ConnectorCall } from '../../support/fake-connector/connector';
+import { cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { ADA, GRACE, channelThread, mention, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';
 
@@ -15,7 +15,7 @@ describe('Teams card submits', () => {
     if (!card) throw new Error(`no card with "${text}"`);
     return card;
   };
-  const button = (card: ConnectorCall, choiceId: string) => cardActions(card.body).find((action) => action.data.choiceId === choiceId)!.data;
+  const button = (card: ConnectorCall, choiceId: string) => choiceButton(card.body, choiceId)!.data;
 
   beforeEach(async () => {
     harness = await startTeamsHarness({ runCheck: caReview });

@@ -28,9 +28,9 @@ describe('Teams channel reply chains', () => {
     const card = calls.find((call) => cardText(call.body).includes('The domain name verification has not been completed'));
     expect(card).toBeDefined();
     // A one-shot diagnosis card carries its domain, so its buttons work without a conversation behind them.
-    expect(cardActions(card!.body).map((action) => action.data)).toEqual([
-      { certstatus: 'action', action: 'recheck', domain: 'example.com' },
-      { certstatus: 'action', action: 'troubleshoot', domain: 'example.com' },
+    expect(cardActions(card!.body).map((action) => action.payload)).toEqual([
+      { kind: 'card', action: 'recheck', domain: 'example.com', public: true },
+      { kind: 'card', action: 'troubleshoot', domain: 'example.com', public: true },
     ]);
   });
 
@@ -47,12 +47,12 @@ describe('Teams channel reply chains', () => {
   it('explains the current question on "help" inside a conversation, and the bot outside one', async () => {
     const thread = channelThread(harness.connector.url, '1700000000560');
     await harness.send(mention(thread, 'help'));
-    expect(String(harness.connector.calls.at(-1)!.body.text)).toContain('certstatus example.com');
+    expect(String(harness.connector.calls.at(-1)!.body.text)).toContain('`check example.com`');
     await harness.send(mention(thread, 'troubleshoot example.com'));
     const mark = harness.connector.calls.length;
     await harness.send(mention(thread, 'help'));
     const reply = harness.connector.calls.slice(mark).map((call) => `${String(call.body.text ?? '')}${cardText(call.body)}`).join('\n');
-    expect(reply).not.toContain('certstatus example.com');
+    expect(reply).not.toContain('`check example.com`');
     expect(reply).toContain('Answer with a button');
   });
 

@@ -18,7 +18,7 @@ describe('Teams connector retries', () => {
     expect(response.status).toBe(200);
     expect(harness.connector.attempts.map((call) => call.status)).toEqual([status, 200]);
     expect(harness.connector.calls).toHaveLength(1);
-    expect(String(harness.connector.calls[0].body.text)).toContain('certstatus example.com');
+    expect(String(harness.connector.calls[0].body.text)).toContain('`check example.com`');
   });
 
   it('gives up after a bounded number of attempts when the connector keeps throttling', async () => {

@@ -15,7 +15,7 @@ import { WatchScheduler } from '../../../src/watch/scheduler';
 import { EXPECTED, NOW, OLD, PROVIDERS, standardWorld, txt, zone } from '../../support/dns-world/standard';
 import type { WorldSpec } from '../../support/dns-world/types';
 import { startWorld, type RunningWorld } from '../../support/dns-world/world';
-import { cardActions, cardText, startFakeConnector, type FakeConnector } from '../../support/fake-connector/connector';
+import { actionButton, cardActions, cardText, startFakeConnector, type FakeConnector } from '../../support/fake-connector/connector';
 import { channelThread, GRACE, mention, message, personalChat, postActivity, submit, type TeamsActivity } from '../../support/fake-connector/teams-activities';
 
 const MINUTE = 60_000;
@@ -64,8 +64,8 @@ describe('watching a one-shot diagnosis in Teams', () => {
     await send(message(chat, 'certstatus stale.test'));
     const card = connector.calls.find((call) => cardText(call.body).includes('has not taken effect yet'));
     expect(card).toBeDefined();
-    const watchButton = cardActions(card!.body).find((action) => action.data.action === 'watch');
-    expect(watchButton?.data).toEqual({ certstatus: 'action', action: 'watch', domain: 'stale.test', cause: 'ttl-not-elapsed' });
+    const watchButton = actionButton(card!.body, 'watch');
+    expect(watchButton?.payload).toEqual({ kind: 'card', action: 'watch', domain: 'stale.test', public: true, cause: 'ttl-not-elapsed' });
 
     let mark = connector.calls.length;
     await send(submit(chat, watchButton!.data));
@@ -98,14 +98,14 @@ describe('watching a one-shot diagnosis in Teams', () => {
     expect(cardText(notice[1]!.body)).toContain('The CA is still reviewing (this takes 2 to 3 working days)');
     expect(await scheduler.list(key)).toEqual([]);
     // No conversation stands behind the one-shot watch: the notice's "Check again" re-checks the domain itself.
-    expect(cardActions(notice[1]!.body).map((action) => action.data)).toEqual([{ certstatus: 'action', action: 'recheck', domain: 'stale.test' }]);
+    expect(cardActions(notice[1]!.body).map((action) => action.payload)).toEqual([{ kind: 'card', action: 'recheck', domain: 'stale.test', public: true }]);
   }, 20_000);
 
   it('channel: a one-shot card in a reply chain; the watch started by another member posts into that chain; "unwatch" there cancels it', async () => {
     const thread = channelThread(connector.url, '1700000077000');
     await send(mention(thread, 'check lag.test'));
     const card = connector.calls.find((call) => cardText(call.body).includes('has not taken effect yet') && call.conversationId.endsWith('1700000077000'));
-    const watchButton = cardActions(card!.body).find((action) => action.data.action === 'watch')!;
+    const watchButton = actionButton(card!.body, 'watch')!;
     const mark = connector.calls.length;
     await send(submit(thread, watchButton.data, GRACE));
     expect(connector.calls.slice(mark).map((call) => [call.conversationId, String(call.body.text)])).toEqual([

@@ -1,6 +1,6 @@
 /** A personal chat from the first message to a cause card, through the real CloudAdapter and a fake connector. */
 import type { CheckRunner } from '../../../src/checks/types';
-import { cardActions, cardText, type ConnectorCall } from '../../support/fake-connector/connector';
+import { cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { ADA, message, personalChat, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';
 
@@ -35,8 +35,8 @@ describe('Teams personal chat', () => {
     expect((await harness.send(message(chat, 'example.com'))).status).toBe(200);
     const step1 = newCalls(mark).find((call) => cardText(call.body).includes('Step 1 of 4'));
     expect(step1).toBeDefined();
-    const verified = cardActions(step1!.body).find((action) => action.data.choiceId === 'verified');
-    expect(verified).toMatchObject({ title: 'Yes, it is verified', data: { certstatus: 'choice' } });
+    const verified = choiceButton(step1!.body, 'verified');
+    expect(verified).toMatchObject({ title: 'Yes, it is verified', payload: { kind: 'choice', choice: 'verified' } });
 
     mark = harness.connector.calls.length;
     expect((await harness.send(submit(chat, verified!.data))).status).toBe(200);

@@ -40,7 +40,7 @@ describe('Teams group chats and installation', () => {
     expect((await harness.send(update(BOT.id) as never)).status).toBe(200);
     expect(harness.connector.calls).toHaveLength(1);
     expect(harness.connector.calls[0].conversationId).toBe('19:group-chat-1@thread.v2');
-    expect(String(harness.connector.calls[0].body.text)).toContain('certstatus example.com');
+    expect(String(harness.connector.calls[0].body.text)).toContain('`check example.com`');
   });
 
   it('answers a body that is not a JSON activity with 400 and a short reason', async () => {

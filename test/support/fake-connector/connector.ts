@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodePayload, type ActionPayload } from '../../../src/channels/kit/payload';
 
 export interface ConnectorCall {
   method: string;
@@ -127,8 +128,26 @@ export function cardText(body: Record<string, unknown>): string {
   return attachments.flatMap((attachment) => (attachment.content?.body ?? []).map((element) => element.text ?? '')).join('\n');
 }
 
+export interface CardButton {
+  title: string;
+  /** What a click sends back (the activity's `value`). */
+  data: Record<string, unknown>;
+  /** The data read by the channel kit's codec. */
+  payload: ActionPayload | undefined;
+}
+
 /** The Action.Submit buttons of the first card in an outgoing activity. */
-export function cardActions(body: Record<string, unknown>): { title: string; data: Record<string, unknown> }[] {
+export function cardActions(body: Record<string, unknown>): CardButton[] {
   const attachments = (body.attachments as { content?: { actions?: { title: string; data: Record<string, unknown> }[] } }[] | undefined) ?? [];
-  return attachments[0]?.content?.actions ?? [];
+  return (attachments[0]?.content?.actions ?? []).map((action) => ({ title: action.title, data: action.data, payload: decodePayload(action.data) }));
+}
+
+/** The answer button of `choiceId` on a question card, if there is one. */
+export function choiceButton(body: Record<string, unknown>, choiceId: string): CardButton | undefined {
+  return cardActions(body).find(({ payload }) => payload?.kind === 'choice' && payload.choice === choiceId);
+}
+
+/** The `action` button of a cause card, if there is one. */
+export function actionButton(body: Record<string, unknown>, action: string): CardButton | undefined {
+  return cardActions(body).find(({ payload }) => payload?.kind === 'card' && payload.action === action);
 }

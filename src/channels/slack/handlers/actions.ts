@@ -1,108 +1,90 @@
 /**
- * Button clicks. A click on the current question answers it (once: a second click, even a simultaneous one,
- * is told who answered); a click on an old question, an ended or an expired conversation gets a note only
- * the clicker sees, and changes nothing. Cause card buttons re-check, start the guided troubleshooting, or watch the domain.
+ * Button clicks, translated for the kit: answers to questions, a conversation card's buttons, and a
+ * one-shot diagnosis card's (re-check, troubleshoot, watch). A one-shot card can be ephemeral (only the
+ * clicker saw it): then its re-check answers through the click's response_url, and troubleshooting and
+ * the watch's notices go to a direct message with the clicker, where "watches" and "unwatch" find it.
  */
-import type { App } from '@slack/bolt';
-import { parseDomain } from '../../../dns/domain';
-import { currentQuestionId } from '../../../engine/ask';
-import type { Input } from '../../../engine/inputs';
-import { CARD_ACTION, CHOICE_ACTION, decodeCard, decodeChoice, type CardValue } from '../action-values';
-import { mention } from '../blocks';
-import { questionRecordKey, type PostedQuestion } from '../delivery';
-import { conversationKey, placeFromKey } from '../places';
-import { placeOfCard, type ClickBody } from './card-place';
-import { watchOneShot } from './one-shot-watch';
-import { checkingText, converse, diagnosisMessage, inTurn, isExpired, participant, startInDirectMessage, tellOnly, type SlackDeps } from './context';
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { say as engineText } from '../../../engine/messages';
+import { watchStartedText } from '../../../engine/watch-messages';
+import type { Participant } from '../../../engine/replies';
+import { checkingText, NOTES, oneShotOf } from '../../kit/kit';
+import { decodePayload, type CardPayload } from '../../kit/payload';
+import { CARD_ACTION_PREFIX, CHOICE_ACTION_PREFIX, combine, escapeMrkdwn, renderReply } from '../blocks';
+import { isDirectMessage, placeFromKey, type SlackPlace } from '../places';
+import type { SlackKit } from './events';
 
-export const NOTES = {
-  expired: 'This conversation has expired or ended, so that answer was not used. Mention me (or message me) to start again.',
-  stale: 'That question is no longer the current one, so your click was not used. Answer the latest question below.',
-  answered: (by: string, label: string) => `${by} already answered this question (${label}); nothing changed.`,
-  notAvailable: 'That action is not available here.',
-};
+type ClickBody = BlockAction<ButtonAction>;
 
-export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<ClickBody>({ type: 'block_actions', action_id: CHOICE_ACTION }, async ({ ack, action, body, client }) => {
+const OURS = new RegExp(`^(${CHOICE_ACTION_PREFIX}|${CARD_ACTION_PREFIX})`);
+
+export function registerActions(app: App, kit: SlackKit): void {
+  app.action<ClickBody>({ type: 'block_actions', action_id: OURS }, async ({ ack, action, body, respond }) => {
     await ack();
-    const value = decodeChoice(action.value);
-    const place = value ? placeFromKey(value.k) : undefined;
-    if (!value || !place) return;
-    const user = body.user.id;
-    await inTurn(deps, value.k, async () => {
-      const note = await whyNotApplied(deps, value.k, value.q);
-      if (note) return tellOnly(client, place, user, note);
-      // Two processes taking the same click at once: only the first claim applies the answer.
-      if (!(await deps.store.claim(`slack:click:${value.k}|${value.q}`, deps.idleExpiryMs))) {
-        return tellOnly(client, place, user, (await answeredNote(deps, value.k, value.q)) ?? NOTES.stale);
-      }
-      await converse(deps, client, place, { type: 'choice', questionId: value.q, choiceId: value.c, by: participant(user) });
-    });
-  });
-
-  app.action<ClickBody>({ type: 'block_actions', action_id: CARD_ACTION }, async ({ ack, action, body, client, respond }) => {
-    await ack();
-    const value = decodeCard(action.value);
-    if (!value) return;
-    const user = body.user.id;
+    const payload = decodePayload(action.value);
+    if (!payload) return;
+    const by: Participant = { id: body.user.id };
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    if ('k' in value) {
-      const place = placeFromKey(value.k);
-      const input = conversationInput(value, user);
-      if (!place) return;
-      if (!input) return tellOnly(client, place, user, NOTES.notAvailable);
-      return inTurn(deps, value.k, () => converse(deps, client, place, input));
-    }
-    if (value.a === 'recheck') {
-      await respond({ replace_original: true, text: checkingText(value.d) });
-      const message = await diagnosisMessage(deps, { domain: value.d, ...(value.e ? { expect: value.e } : {}), public: value.pub === true });
-      await respond({ replace_original: true, ...message });
+    if (payload.kind === 'choice') {
+      const place = payload.key ? placeFromKey(payload.key) : undefined;
+      if (place) await kit.onChoice(place, by, payload.question, payload.choice);
       return;
     }
-    if (value.a === 'watch') {
-      await watchOneShot(deps, client, body, respond, { domain: value.d, ...(value.e ? { expect: value.e } : {}), ...(value.c ? { cause: value.c } : {}) });
+    if (payload.key) {
+      const place = placeFromKey(payload.key);
+      if (place) await kit.onCardAction(place, by, payload.action);
       return;
     }
-    if (value.a === 'troubleshoot') {
-      const here = placeOfCard(body, teamId);
-      // The flow keeps domains in their ASCII form, as its own domain question does.
-      const vars: Record<string, string> = { domain: parseDomain(value.d).ascii, ...(value.e ? { expect: value.e } : {}) };
-      if (!here) {
-        await startInDirectMessage(deps, client, teamId, user, vars);
-        return;
-      }
-      await inTurn(deps, conversationKey(here), () => converse(deps, client, here, { type: 'start', vars, by: participant(user) }));
-    }
+    await oneShotClick(kit, body, respond, by, teamId, payload);
   });
 }
 
-/** Why a click on question `questionId` of conversation `key` must not be applied, if it must not. */
-async function whyNotApplied(deps: SlackDeps, key: string, questionId: string): Promise<string | undefined> {
-  const state = await deps.conversations.peek(key);
-  if (!state || isExpired(deps, state)) return NOTES.expired;
-  if (currentQuestionId(state) === questionId) return undefined;
-  return (await answeredNote(deps, key, questionId)) ?? (state.status === 'ended' ? NOTES.expired : NOTES.stale);
-}
-
-async function answeredNote(deps: SlackDeps, key: string, questionId: string): Promise<string | undefined> {
-  const record = await deps.store.get<PostedQuestion>(questionRecordKey(key, questionId));
-  const answered = record?.value.answered;
-  return answered ? NOTES.answered(mention(answered.by), answered.label) : undefined;
-}
-
-function conversationInput(value: CardValue, user: string): Input | undefined {
-  const by = participant(user);
-  switch (value.a) {
-    case 'recheck':
-      return { type: 'command', command: 'recheck', by };
-    case 'restart':
+async function oneShotClick(kit: SlackKit, body: ClickBody, respond: RespondFn, by: Participant, teamId: string, payload: CardPayload): Promise<void> {
+  const request = oneShotOf(payload);
+  const here = placeOfCard(body, teamId);
+  if (!request) return;
+  switch (payload.action) {
+    case 'recheck': {
+      await respond({ replace_original: true, text: `:mag: ${checkingText(request.domain)}` });
+      const { replies, target } = await kit.diagnose(request);
+      await respond({ replace_original: true, ...combine(replies.map((reply) => renderReply(reply, target))) });
+      return;
+    }
     case 'troubleshoot':
-      return { type: 'command', command: 'restart', by };
-    case 'handoff':
-      return { type: 'command', command: 'handoff', by };
+      return kit.troubleshoot(here, { teamId, channel: by.id }, by, request);
     case 'watch':
-      return { type: 'command', command: 'watch', by };
+      if (here) return void (await kit.watchOneShot(here, by, payload));
+      return watchFromEphemeralCard(kit, body, respond, by, teamId, payload);
     default:
-      return undefined;
+      if (here) await kit.note(here, by, NOTES.notAvailable);
   }
+}
+
+/**
+ * Where a click on a one-shot card continues: the card's thread when it is a real message in a channel, its
+ * DM when it is in one; undefined for an ephemeral card.
+ */
+function placeOfCard(body: ClickBody, teamId: string): SlackPlace | undefined {
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const message = body.message;
+  if (!channel || !message || body.container?.is_ephemeral) return undefined;
+  if (isDirectMessage(channel)) return { teamId, channel };
+  return { teamId, channel, threadTs: (message.thread_ts as string | undefined) ?? message.ts };
+}
+
+/** The card was ephemeral: the watch is keyed to the clicker's DM, and the click's answer says so. */
+async function watchFromEphemeralCard(kit: SlackKit, body: ClickBody, respond: RespondFn, by: Participant, teamId: string, payload: CardPayload): Promise<void> {
+  const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  if (!kit.conversations.watchDiagnosis) return void (await tell(engineText(undefined, 'watchUnavailable')));
+  if (!payload.cause || !payload.domain) return void (await tell(NOTES.noWatchTarget));
+  const from = body.channel?.id ?? body.container?.channel_id;
+  const dm = await kit.adapter.directMessage?.({ teamId, channel: by.id }, by, `:eyes: You asked me to watch ${escapeMrkdwn(payload.domain)}${from ? ` from <#${from}>` : ''}.`);
+  if (!dm) return void (await tell(engineText(undefined, 'watchUnavailable')));
+  const answer = await kit.watchOneShot(dm, by, payload);
+  const watching = answer?.watching;
+  await tell(
+    watching
+      ? watchStartedText(undefined, watching.domain, watching.nextCheckInMs, watching.until, `in our direct message (<#${dm.channel}>)`)
+      : (answer?.replies ?? []).map((reply) => ('text' in reply ? reply.text : '')).filter(Boolean).join('\n'),
+  );
 }

@@ -5,46 +5,47 @@
  */
 import type { App } from '@slack/bolt';
 import { asCodedError } from '../../../core/errors';
-import { parseIntent, USAGE } from '../intent';
-import { checkingText, diagnosisMessage, startInDirectMessage, type SlackDeps } from './context';
+import { parseCommand } from '../../kit/grammar';
+import { checkingText } from '../../kit/kit';
+import { combine, renderReply } from '../blocks';
+import type { SlackKit } from './events';
 
 export const COMMAND = '/certstatus';
 
-export function registerCommand(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond, client }) => {
-    const intent = parseIntent(command.text ?? '', { conversationActive: false, allowText: false });
-    switch (intent.kind) {
+export function registerCommand(app: App, kit: SlackKit): void {
+  app.command(COMMAND, async ({ command, ack, respond }) => {
+    // Every word of a slash command is for the bot: what is not a command word is read as a domain.
+    const parsed = parseCommand(command.text ?? '', { conversationActive: false, freeText: false });
+    switch (parsed.kind) {
       case 'help':
-        await ack({ response_type: 'ephemeral', text: USAGE });
+      case 'text':
+        await ack({ response_type: 'ephemeral', text: kit.usage });
         return;
       case 'invalid':
         // Only the user who typed it sees the mistake.
-        await ack({ response_type: 'ephemeral', text: intent.message });
+        await ack({ response_type: 'ephemeral', text: parsed.message });
         return;
+      case 'poke':
       case 'start': {
         await ack({ response_type: 'ephemeral', text: 'Starting the step-by-step troubleshooting in a direct message with me…' });
-        const channel = await startInDirectMessage(deps, client, command.team_id, command.user_id);
-        if (channel) await respond({ response_type: 'ephemeral', replace_original: true, text: `I've started the troubleshooting in <#${channel}>: answer there.` });
+        const dm = await kit.startInDirectMessage({ teamId: command.team_id, channel: command.channel_id }, { id: command.user_id });
+        if (dm) await respond({ response_type: 'ephemeral', replace_original: true, text: `I've started the troubleshooting in <#${dm.channel}>: answer there.` });
         return;
       }
       case 'diagnose': {
         // With `public` the "checking" note is already in the channel, so the result replaces it there
         // instead of leaving a stray ephemeral note behind; otherwise only the user sees either.
-        const responseType = intent.public ? 'in_channel' : 'ephemeral';
-        await ack({ response_type: responseType, text: checkingText(intent.domain) });
-        deps.logger.info({ command: COMMAND, public: intent.public }, 'slash command acknowledged; diagnosing');
+        const responseType = parsed.public ? 'in_channel' : 'ephemeral';
+        await ack({ response_type: responseType, text: `:mag: ${checkingText(parsed.domain)}` });
+        kit.logger.info({ command: COMMAND, public: parsed.public }, 'slash command acknowledged; diagnosing');
         try {
-          const message = await diagnosisMessage(deps, intent);
-          await respond({ response_type: responseType, replace_original: true, ...message });
+          const { replies, target } = await kit.diagnose(parsed);
+          await respond({ response_type: responseType, replace_original: true, ...combine(replies.map((reply) => renderReply(reply, target))) });
         } catch (error) {
           await respond({ response_type: 'ephemeral', text: `:x: The check could not run: ${asCodedError(error).message}` });
           throw error;
         }
-        return;
       }
-      case 'text':
-        await ack({ response_type: 'ephemeral', text: USAGE });
-        return;
     }
   });
 }

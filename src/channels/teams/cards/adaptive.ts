@@ -15,6 +15,11 @@ export interface CardAction {
   style?: 'positive' | 'destructive';
 }
 
+/** An Action.Submit's data: the kit's encoded payload, the same string a Slack button's value holds. */
+export function submitData(payload: string): { certstatus: string } {
+  return { certstatus: payload };
+}
+
 export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): Attachment {
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',

@@ -5,20 +5,15 @@
 import type { Attachment } from 'botbuilder';
 import type { ActionButton, CauseReply, Evidence } from '../../../engine/replies';
 import { evidenceText } from '../../../engine/evidence-text';
-import type { ActionSubmit } from '../card-data';
-import { adaptiveCard, heading, textBlock, type CardAction, type CardElement } from './adaptive';
-
-/** Where the card came from: a one-shot diagnosis carries its domain, so its buttons work without a conversation. */
-export interface CauseCardContext {
-  domain?: string;
-  expect?: string;
-}
+import { cardPayload, encodePayload, type CardTarget } from '../../kit/payload';
+import { adaptiveCard, heading, submitData, textBlock, type CardAction, type CardElement } from './adaptive';
 
 function evidenceLine(evidence: Evidence): string {
   return `• ${evidenceText(evidence)}`;
 }
 
-export function causeCard(cause: CauseReply, context: CauseCardContext = {}): Attachment {
+/** `target`: where the buttons lead (a one-shot card carries its domain, so they work without a conversation). */
+export function causeCard(cause: CauseReply, target: CardTarget): Attachment {
   const body: CardElement[] = [heading(cause.title)];
   if (cause.summary) body.push(textBlock(cause.summary));
   if (cause.procedure.length) {
@@ -32,19 +27,10 @@ export function causeCard(cause: CauseReply, context: CauseCardContext = {}): At
     for (const evidence of cause.evidence) body.push(textBlock(evidenceLine(evidence), { size: 'Small', isSubtle: true, spacing: 'None' }));
   }
   // Every action the engine offers works here (`watch` is offered only when a watch scheduler runs).
-  const actions: CardAction[] = cause.actions.map((action: ActionButton) => {
-    const data: ActionSubmit = { certstatus: 'action', action: action.id, ...oneShotData(action, cause, context) };
-    return { type: 'Action.Submit', title: action.label, data };
-  });
+  const actions: CardAction[] = cause.actions.map((action: ActionButton) => ({
+    type: 'Action.Submit',
+    title: action.label,
+    data: submitData(encodePayload(cardPayload(action.id, target, cause.causeId))),
+  }));
   return adaptiveCard(body, actions);
-}
-
-/** What a one-shot card's button needs to act without a conversation; nothing on a conversation's card. */
-function oneShotData(action: ActionButton, cause: CauseReply, context: CauseCardContext): Partial<ActionSubmit> {
-  if (!context.domain) return {};
-  return {
-    domain: context.domain,
-    ...(context.expect ? { expect: context.expect } : {}),
-    ...(action.id === 'watch' ? { cause: cause.causeId } : {}),
-  };
 }

@@ -1,12 +1,12 @@
 /**
  * A question as an Adaptive Card: the text, optional help, and one Action.Submit button per choice whose
- * data carries the question id and choice id (so a click on an old card is recognised as stale).
+ * data carries the kit's payload: question id and choice id (so a click on an old card is recognised as stale).
  * Once answered, the card is replaced by the answered version: no buttons, the answer and who gave it.
  */
 import type { Attachment } from 'botbuilder';
 import type { AnsweredReply, QuestionReply } from '../../../engine/replies';
-import type { ChoiceSubmit } from '../card-data';
-import { adaptiveCard, textBlock, type CardAction, type CardElement } from './adaptive';
+import { encodePayload } from '../../kit/payload';
+import { adaptiveCard, submitData, textBlock, type CardAction, type CardElement } from './adaptive';
 
 function questionBody(question: QuestionReply): CardElement[] {
   const body: CardElement[] = [textBlock(question.text, { weight: 'Bolder' })];
@@ -18,7 +18,7 @@ export function questionCard(question: QuestionReply): Attachment {
   const body = questionBody(question);
   if (question.freeText) body.push(textBlock('Type your answer as a message.', { isSubtle: true, size: 'Small' }));
   const actions: CardAction[] = question.choices.map((choice) => {
-    const data: ChoiceSubmit = { certstatus: 'choice', questionId: question.questionId, choiceId: choice.id };
+    const data = submitData(encodePayload({ kind: 'choice', question: question.questionId, choice: choice.id }));
     return { type: 'Action.Submit', title: choice.label, data };
   });
   return adaptiveCard(body, actions);

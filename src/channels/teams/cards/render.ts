@@ -1,36 +1,29 @@
 /**
  * Reply model -> Teams messages. Questions, causes and handoffs become Adaptive Cards; text and progress stay
  * plain messages (they read better in a chat and notify like any message). `answered` is not a message: it
- * updates the question card it answers (see the sender).
+ * updates the question card it answers (answeredCard).
  */
 import { MessageFactory, type Activity } from 'botbuilder';
-import type { Reply, TextReply } from '../../../engine/replies';
+import type { TextReply } from '../../../engine/replies';
+import type { ShownReply } from '../../kit/adapter';
+import type { CardTarget } from '../../kit/payload';
 import { adaptiveCard, textBlock } from './adaptive';
-import { causeCard, type CauseCardContext } from './cause-card';
+import { causeCard } from './cause-card';
 import { questionCard } from './question-card';
-
-export type RenderedReply =
-  | { kind: 'message'; activity: Partial<Activity>; questionId?: string }
-  | { kind: 'update-answered'; questionId: string };
 
 const TONE_MARK: Record<NonNullable<TextReply['tone']>, string> = { info: 'ℹ️ ', warning: '⚠️ ', error: '❌ ' };
 
-export function renderReply(reply: Reply, context: CauseCardContext = {}): RenderedReply {
+export function renderReply(reply: ShownReply, target: CardTarget): Partial<Activity> {
   switch (reply.type) {
     case 'text':
-      return { kind: 'message', activity: MessageFactory.text(`${reply.tone ? TONE_MARK[reply.tone] : ''}${reply.text}`) };
+      return MessageFactory.text(`${reply.tone ? TONE_MARK[reply.tone] : ''}${reply.text}`);
     case 'progress':
-      return { kind: 'message', activity: MessageFactory.text(`_${reply.text}_`) };
+      return MessageFactory.text(`_${reply.text}_`);
     case 'question':
-      return { kind: 'message', activity: MessageFactory.attachment(questionCard(reply)), questionId: reply.questionId };
+      return MessageFactory.attachment(questionCard(reply));
     case 'cause':
-      return { kind: 'message', activity: MessageFactory.attachment(causeCard(reply, context)) };
+      return MessageFactory.attachment(causeCard(reply, target));
     case 'handoff':
-      return {
-        kind: 'message',
-        activity: MessageFactory.attachment(adaptiveCard([textBlock('🙋 Handing over to a person', { weight: 'Bolder' }), textBlock(reply.text)])),
-      };
-    case 'answered':
-      return { kind: 'update-answered', questionId: reply.questionId };
+      return MessageFactory.attachment(adaptiveCard([textBlock('🙋 Handing over to a person', { weight: 'Bolder' }), textBlock(reply.text)]));
   }
 }

@@ -2,9 +2,12 @@
 import { causeCard } from '../../../../src/channels/teams/cards/cause-card';
 import { answeredCard, questionCard } from '../../../../src/channels/teams/cards/question-card';
 import { renderReply } from '../../../../src/channels/teams/cards/render';
+import { decodePayload } from '../../../../src/channels/kit/payload';
 import type { CauseReply, QuestionReply } from '../../../../src/engine/replies';
 
 type Card = { version: string; body: { type: string; text?: string; color?: string; size?: string }[]; actions?: { type: string; title: string; data: unknown }[] };
+/** The buttons as title and decoded payload (the data holds the kit's encoded payload, as a Slack button's value does). */
+const buttons = (card: Card) => card.actions?.map((action) => ({ type: action.type, title: action.title, payload: decodePayload(action.data) }));
 const content = (attachment: { content?: unknown }) => attachment.content as Card;
 const texts = (card: Card) => card.body.map((element) => element.text);
 
@@ -41,9 +44,9 @@ describe('Teams card rendering', () => {
     const card = content(questionCard(question));
     expect(card.version).toBe('1.4');
     expect(texts(card)).toEqual(['Is the ownership verified?', 'Your registrar shows it.']);
-    expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: 'Yes', data: { certstatus: 'choice', questionId: 'step1-ownership#3', choiceId: 'verified' } },
-      { type: 'Action.Submit', title: 'No', data: { certstatus: 'choice', questionId: 'step1-ownership#3', choiceId: 'not-verified' } },
+    expect(buttons(card)).toEqual([
+      { type: 'Action.Submit', title: 'Yes', payload: { kind: 'choice', question: 'step1-ownership#3', choice: 'verified' } },
+      { type: 'Action.Submit', title: 'No', payload: { kind: 'choice', question: 'step1-ownership#3', choice: 'not-verified' } },
     ]);
   });
 
@@ -76,18 +79,18 @@ describe('Teams card rendering', () => {
     ]);
     expect(card.body.find((element) => element.text?.startsWith('⚠️'))?.color).toBe('Attention');
     expect(card.body.at(-1)?.size).toBe('Small');
-    expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: 'Check again', data: { certstatus: 'action', action: 'recheck', domain: 'example.com' } },
-      { type: 'Action.Submit', title: 'Notify me when it takes effect', data: { certstatus: 'action', action: 'watch', domain: 'example.com', cause: 'ttl-not-elapsed' } },
+    expect(buttons(card)).toEqual([
+      { type: 'Action.Submit', title: 'Check again', payload: { kind: 'card', action: 'recheck', domain: 'example.com' } },
+      { type: 'Action.Submit', title: 'Notify me when it takes effect', payload: { kind: 'card', action: 'watch', domain: 'example.com', cause: 'ttl-not-elapsed' } },
     ]);
   });
 
-  it('keeps text and progress as plain messages and turns answered into a card update', () => {
-    expect(renderReply({ type: 'text', text: 'Hello', tone: 'warning' })).toEqual({ kind: 'message', activity: expect.objectContaining({ text: '⚠️ Hello' }) });
-    expect(renderReply({ type: 'progress', text: 'Checking' })).toEqual({ kind: 'message', activity: expect.objectContaining({ text: '_Checking_' }) });
-    expect(renderReply({ type: 'answered', questionId: 'q#1', label: 'Yes' })).toEqual({ kind: 'update-answered', questionId: 'q#1' });
-    const handoff = renderReply({ type: 'handoff', text: 'A colleague will take over.' });
-    expect(handoff.kind === 'message' && texts(content(handoff.activity.attachments![0]))).toEqual(['🙋 Handing over to a person', 'A colleague will take over.']);
-    expect(renderReply(question)).toMatchObject({ kind: 'message', questionId: 'step1-ownership#3' });
+  it('keeps text and progress as plain messages, and questions, causes and handoffs as cards', () => {
+    const target = { key: 'teams:c' };
+    expect(renderReply({ type: 'text', text: 'Hello', tone: 'warning' }, target)).toEqual(expect.objectContaining({ text: '⚠️ Hello' }));
+    expect(renderReply({ type: 'progress', text: 'Checking' }, target)).toEqual(expect.objectContaining({ text: '_Checking_' }));
+    const handoff = renderReply({ type: 'handoff', text: 'A colleague will take over.' }, target);
+    expect(texts(content(handoff.attachments![0]!))).toEqual(['🙋 Handing over to a person', 'A colleague will take over.']);
+    expect(texts(content(renderReply(question, target).attachments![0]!))).toContain('Is the ownership verified?');
   });
 });

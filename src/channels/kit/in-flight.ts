@@ -1,6 +1,7 @@
 /**
- * Work in flight (HTTP requests, background checks and deliveries, event writes), so SIGTERM can stop
- * taking new work and wait for what was already accepted before closing the store.
+ * The one tracker of work in flight: every channel's handling of an event after its ack (Slack), answers
+ * posted after their request returned (Teams), stats event writes. SIGTERM stops taking new work and waits
+ * for what was already accepted before closing the store; tests wait for `idle()` instead of sleeping.
  */
 export class InFlight {
   private readonly pending = new Set<Promise<unknown>>();
@@ -18,6 +19,11 @@ export class InFlight {
     this.pending.add(settled);
     void settled.then(() => this.pending.delete(settled));
     return work;
+  }
+
+  /** Resolves once nothing is in flight, including work started while waiting. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   /**

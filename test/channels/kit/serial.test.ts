@@ -1,4 +1,4 @@
-import { KeyedSerial } from '../../../src/channels/slack/serial';
+import { KeyedSerial } from '../../../src/channels/kit/serial';
 
 describe('KeyedSerial', () => {
   it('runs work of one key in arrival order, other keys alongside, and survives failures', async () => {

@@ -1,0 +1,137 @@
+/**
+ * The command grammar of every channel: what a message to the bot asks for, once the platform has taken
+ * its own markup off (Slack's <@U1>, Teams' <at>certstatus</at>). Slack's slash command, mentions and DMs,
+ * Teams messages and the terminal all read words here, so "check example.com public" means the same
+ * everywhere. A new command word goes here (and into the usage lines); the engine's own words (recheck, back, ...)
+ * stay in engine/match.
+ */
+import { asCodedError } from '../../core/errors';
+import { parseDomain } from '../../dns/domain';
+import { matchCommand } from '../../engine/match';
+
+/** A one-shot diagnosis: what the card's buttons carry so that "Check again" asks the same question. */
+export interface OneShotRequest {
+  /** As the user typed it (the diagnosis parses it again, and its error names what they typed). */
+  domain: string;
+  /** The record value from the certificate console, when given. */
+  expect?: string;
+  /** Show it to everyone in the place (Slack's slash command answers only its user otherwise). */
+  public: boolean;
+}
+
+export type Command =
+  /** What the bot does (usage()); inside a conversation the channel passes `help` to it instead. */
+  | { kind: 'help' }
+  /** Nothing but the bot's name: start a conversation, or help with the open one. */
+  | { kind: 'poke' }
+  /** The guided conversation, with the domain when one was given (`troubleshoot example.com`). */
+  | { kind: 'start'; domain?: string }
+  | ({ kind: 'diagnose' } & OneShotRequest)
+  /** Bad input: one line saying what to fix, shown to the one who typed it where the platform can. */
+  | { kind: 'invalid'; message: string }
+  /** Anything else: an answer (or an engine command such as "recheck") for the conversation. */
+  | { kind: 'text'; text: string };
+
+export interface GrammarContext {
+  /** A conversation waits on an answer here: plain words are answers, only `check DOMAIN` is still a command. */
+  conversationActive: boolean;
+  /**
+   * False where every message is a command (Slack's `/certstatus ...`): anything that is not a known word
+   * is read as a domain to check, and gets the domain's error when it is not one.
+   */
+  freeText: boolean;
+}
+
+/** The bot's own name typed as a word ("certstatus example.com" in Teams without the @). */
+const BOT_NAME = 'certstatus';
+const CHECK_WORDS = new Set(['check', 'diagnose']);
+const START_WORDS = new Set(['start', 'troubleshoot', 'guide']);
+const PUBLIC_WORDS = new Set(['public', 'here', 'channel', 'share']);
+/** The verification value the CA asks for starts with a 14-digit date-time stamp (maybe pasted in quotes). */
+const RECORD_VALUE = /^["'\u201c]?\d{14}[^\s]*$/;
+
+export const USAGE_LINE = 'Usage: check DOMAIN [RECORD-VALUE] [public]';
+
+/** The one help text; `where` is the platform's line on how to reach the bot there (see its adapter). */
+export function usage(where: string): string {
+  return [...USAGE_LINES, where].join('\n');
+}
+
+const USAGE_LINES = [
+  '*certstatus* finds out why an SSL certificate stays "Pending domain name verification".',
+  '• `check example.com` checks DNS now and shows the cause. Add the record value from the certificate console (20261125093000...) to compare it, and `public` to show the answer to everyone here.',
+  '• `troubleshoot` (or just my name) goes through it step by step with me; anyone in the thread can answer.',
+  '• `watches` lists what I am watching for you here, `unwatch` stops it.',
+  '• `help`: this message.',
+];
+
+/** Removes Slack-style mentions (<@U123>, <@U123|name>) and collapses whitespace. */
+export function stripMentions(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function parseCommand(raw: string, context: GrammarContext): Command {
+  const text = stripMentions(raw);
+  let words = text.split(' ').filter(Boolean);
+  if (words[0]?.toLowerCase() === BOT_NAME) words = words.slice(1);
+  const first = words[0]?.toLowerCase();
+
+  if (!first) return { kind: 'poke' };
+  const rest = words.join(' ');
+  if (first === 'help' && words.length === 1 && !(context.conversationActive && context.freeText)) return { kind: 'help' };
+  if (first === 'check' && words.length === 1) {
+    // Alone, "check" is the engine's re-check of the conversation here; without one it lacks its domain.
+    return context.conversationActive ? { kind: 'text', text: rest } : { kind: 'invalid', message: 'Give a domain name, for example check example.com.' };
+  }
+  // The engine's own words ("check again", "start over") are for the conversation, not a domain to check.
+  if (context.freeText && matchCommand(rest)) return { kind: 'text', text: rest };
+  if (CHECK_WORDS.has(first) && words.length > 1) return diagnose(words.slice(1));
+  if (context.conversationActive && context.freeText) return { kind: 'text', text: rest };
+  if (START_WORDS.has(first) && words.length === 1) return { kind: 'start' };
+  if (START_WORDS.has(first) && words.length === 2 && looksLikeDomain(words[1] ?? '')) return start(words[1] ?? '');
+  if (looksLikeDomain(first) || !context.freeText) return diagnose(words);
+  return { kind: 'text', text: rest };
+}
+
+/** True when the words are one of the engine's commands ("recheck", "restart", "watches", ...). */
+export function isConversationCommand(text: string): boolean {
+  return matchCommand(stripMentions(text)) !== undefined;
+}
+
+/** "watches" or "unwatch": these also reach a place whose only link to the bot is a watch (a one-shot card's). */
+export function isWatchListOrCancel(text: string): boolean {
+  const command = matchCommand(stripMentions(text));
+  return command === 'watches' || command === 'unwatch';
+}
+
+/** The flow keeps domains in their ASCII form, as its own domain question does. */
+function start(domain: string): Command {
+  try {
+    return { kind: 'start', domain: parseDomain(domain).ascii };
+  } catch (error) {
+    return { kind: 'invalid', message: asCodedError(error).message };
+  }
+}
+
+function diagnose(words: string[]): Command {
+  const [domain, ...rest] = words;
+  if (!domain) return { kind: 'invalid', message: USAGE_LINE };
+  const values = rest.filter((word) => RECORD_VALUE.test(word));
+  const unknown = rest.filter((word) => !PUBLIC_WORDS.has(word.toLowerCase()) && !RECORD_VALUE.test(word));
+  if (unknown.length || values.length > 1) {
+    const what = unknown.length ? `I did not understand "${unknown.join(' ')}"` : 'Give one record value';
+    return { kind: 'invalid', message: `${what}. ${USAGE_LINE}` };
+  }
+  try {
+    parseDomain(domain);
+  } catch (error) {
+    return { kind: 'invalid', message: asCodedError(error).message };
+  }
+  const expect = values[0]?.replace(/^["'\u201c]|["'\u201d]$/g, '');
+  return { kind: 'diagnose', domain, ...(expect ? { expect } : {}), public: rest.some((word) => PUBLIC_WORDS.has(word.toLowerCase())) };
+}
+
+/** A dot, a URL or a Slack link: the user meant a domain (maybe a bad one, which then gets its error). */
+function looksLikeDomain(word: string): boolean {
+  return word.includes('.') || word.startsWith('<http') || /^[a-z]+:\/\//.test(word);
+}

@@ -1,0 +1,313 @@
+/**
+ * The channel kit: what every channel does, once. A platform adapter translates its inbound events into
+ * the calls below (a message addressed to the bot, a reply in a thread, a click) and implements
+ * PlatformAdapter to render and post; the kit reads the words (grammar), serialises per conversation,
+ * drops retried deliveries, remembers posted questions, runs the one-shot diagnosis with its watch offer,
+ * and posts watch notices. Work it starts is tracked, so a graceful stop can wait for it.
+ */
+import type { ConversationHandler, DeliverReplies, WatchDiagnosisAnswer } from '../../conversation/types';
+import type { Logger } from '../../core/logger';
+import { parseDomain } from '../../dns/domain';
+import { currentQuestionId } from '../../engine/ask';
+import type { CommandInput, Input } from '../../engine/inputs';
+import { say } from '../../engine/messages';
+import type { ActionId, Participant } from '../../engine/replies';
+import type { ConversationState } from '../../engine/state';
+import type { StateStore } from '../../store/types';
+import type { WatchNotifier } from '../../watch/types';
+import type { PlatformAdapter, ShownReply } from './adapter';
+import { CardMemory } from './card-memory';
+import { Deduplicator } from './dedupe';
+import { isConversationCommand, isWatchListOrCancel, parseCommand, usage, type OneShotRequest } from './grammar';
+import { InFlight } from './in-flight';
+import { createWatchNotifier } from './notices';
+import type { CardPayload, CardTarget } from './payload';
+import { KeyedSerial } from './serial';
+
+export interface ChannelKitOptions<Place> {
+  adapter: PlatformAdapter<Place>;
+  conversations: ConversationHandler;
+  store: StateStore;
+  logger: Logger;
+  /** Must match the conversation service's idle expiry (default 24 hours), to tell users a click came too late. */
+  idleExpiryMs?: number;
+  /** How long posted questions are remembered (default: seven days, as long as a conversation is kept). */
+  cardLifetimeMs?: number;
+  now?: () => number;
+  /** The server's one tracker of work in flight; each kit has its own by default. */
+  inFlight?: InFlight;
+}
+
+/** Notes only the clicker sees (where the platform can show them). */
+export const NOTES = {
+  expired: 'This conversation has expired or ended, so that answer was not used. Mention me (or message me) to start again.',
+  stale: 'That question is no longer the current one, so your click was not used. Answer the latest question below.',
+  answered: (by: string, label: string) => `${by} already answered this question (${label}); nothing changed.`,
+  notAvailable: 'That action is not available here.',
+  noWatchTarget: 'That button no longer says what to watch. Check the domain again, then click its button.',
+
+};
+
+const DM_GREETING = ':wave: Let\'s troubleshoot your certificate here.';
+const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+export function checkingText(domain: string): string {
+  return `Checking DNS for ${domain}...`;
+}
+
+/** The one-shot request a card's button carries, if it is a one-shot card's. */
+export function oneShotOf(payload: CardPayload): OneShotRequest | undefined {
+  if (!payload.domain) return undefined;
+  return { domain: payload.domain, ...(payload.expect ? { expect: payload.expect } : {}), public: payload.public === true };
+}
+
+export class ChannelKit<Place> {
+  readonly adapter: PlatformAdapter<Place>;
+  readonly conversations: ConversationHandler;
+  readonly memory: CardMemory;
+  readonly dedupe: Deduplicator;
+  readonly inFlight: InFlight;
+  readonly logger: Logger;
+  private readonly serial = new KeyedSerial();
+  private readonly idleExpiryMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ChannelKitOptions<Place>) {
+    this.adapter = options.adapter;
+    this.conversations = options.conversations;
+    this.logger = options.logger;
+    this.memory = new CardMemory(options.store, options.cardLifetimeMs);
+    this.dedupe = new Deduplicator(options.store);
+    this.inFlight = options.inFlight ?? new InFlight();
+    this.idleExpiryMs = options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The usage text with this platform's line on how to reach the bot. */
+  get usage(): string {
+    return usage(this.adapter.usageWhere);
+  }
+
+  /** Registers work that goes on after its request was answered, for a graceful stop. */
+  track<T>(work: Promise<T>): Promise<T> {
+    return this.inFlight.track(work);
+  }
+
+  /** Runs `work` after every earlier input of the same conversation has been applied and its replies posted. */
+  inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.serial.run(key, work);
+  }
+
+  /** True the first time the platform delivers `deliveryId`; a retry of it is to be dropped. */
+  firstDelivery(deliveryId: string): Promise<boolean> {
+    return this.dedupe.first(this.adapter.name, deliveryId);
+  }
+
+  /** Posts replies in order; `answered` updates the question it answers, and questions are remembered for that. */
+  deliverer(place: Place, target?: CardTarget): DeliverReplies {
+    const key = this.adapter.keyOf(place);
+    const to = target ?? { key };
+    return async (replies) => {
+      // In order: an answer's update must land before the next question appears.
+      for (const reply of replies) {
+        if (reply.type === 'answered') {
+          const posted = await this.memory.recall(key, reply.questionId);
+          // Posted before a restart of a memory store, by another instance, or expired: nothing to update.
+          if (!posted) continue;
+          try {
+            await this.adapter.updateAnswered(place, posted, reply);
+          } catch (error) {
+            // The conversation goes on even if the old card keeps its buttons: a second click is stale anyway.
+            this.logger.warn({ err: error, channel: this.adapter.name, questionId: reply.questionId }, 'could not update the answered question');
+          }
+          await this.memory.markAnswered(key, posted, { label: reply.label, ...(reply.by ? { by: reply.by } : {}) });
+          continue;
+        }
+        const ref = await this.adapter.post(place, reply, to);
+        if (reply.type === 'question' && ref) await this.memory.remember(key, reply, ref);
+      }
+    };
+  }
+
+  /** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */
+  converse(place: Place, input: Input): Promise<void> {
+    return this.conversations.handle(this.adapter.keyOf(place), input, this.deliverer(place));
+  }
+
+  /** The conversation waiting at `key`, if it is still open (not ended, not idle past expiry). */
+  async openConversation(key: string): Promise<ConversationState | undefined> {
+    const state = await this.conversations.peek(key);
+    if (!state || state.status === 'ended' || this.isIdle(state)) return undefined;
+    return state;
+  }
+
+  /** Idle longer than the service's expiry: the next input starts afresh. */
+  isIdle(state: ConversationState): boolean {
+    return this.now() - state.updatedAt > this.idleExpiryMs;
+  }
+
+  /** A message addressed to the bot: a mention, a direct message, any Teams message. */
+  onMessage(place: Place, by: Participant, text: string): Promise<void> {
+    const key = this.adapter.keyOf(place);
+    return this.inTurn(key, async () => {
+      const active = Boolean(await this.openConversation(key));
+      const command = parseCommand(text, { conversationActive: active, freeText: true });
+      switch (command.kind) {
+        case 'help':
+          await this.post(place, [{ type: 'text', text: this.usage }]);
+          return;
+        case 'poke':
+          // Just the bot's name: help with the open question, or a new conversation.
+          await this.converse(place, active ? { type: 'command', command: 'help', by } : { type: 'start', by });
+          return;
+        case 'invalid':
+          await this.note(place, by, command.message, 'error');
+          return;
+        case 'diagnose':
+          // In a place everyone sees, the answer is for everyone.
+          await this.diagnoseInPlace(place, { ...command, public: true });
+          return;
+        case 'start':
+          await this.converse(place, { type: 'start', ...(command.domain ? { vars: { domain: command.domain } } : {}), by });
+          return;
+        case 'text':
+          // Words with no conversation to answer ("@certstatus my certificate is stuck") start one.
+          await this.converse(place, active || isConversationCommand(command.text) ? { type: 'text', text: command.text, by } : { type: 'start', by });
+      }
+    });
+  }
+
+  /**
+   * A reply in a thread that does not address the bot: an answer where a conversation waits, and a command
+   * ("recheck" under a cause card, "watches" where a one-shot card's watch posts); otherwise people talking.
+   */
+  onThreadReply(place: Place, by: Participant, text: string): Promise<void> {
+    const key = this.adapter.keyOf(place);
+    return this.inTurn(key, async () => {
+      const command =
+        (isConversationCommand(text) && (await this.conversations.peek(key))) ||
+        (isWatchListOrCancel(text) && (await this.conversations.hasWatches?.(key)));
+      if (!command && !(await this.openConversation(key))) return;
+      await this.converse(place, { type: 'text', text, by });
+    });
+  }
+
+  /**
+   * A click on a question's answer button. Where the platform can tell the clicker alone, a click on an old
+   * question, or a second click on one already answered, gets a note only they see and changes nothing;
+   * elsewhere the conversation answers it (its "that question is no longer current").
+   */
+  onChoice(place: Place, by: Participant, questionId: string, choiceId: string): Promise<void> {
+    const key = this.adapter.keyOf(place);
+    const input: Input = { type: 'choice', questionId, choiceId, by };
+    if (!this.adapter.ephemeral) return this.inTurn(key, () => this.converse(place, input));
+    const tell = (text: string) => this.adapter.ephemeral!(place, by, text);
+    return this.inTurn(key, async () => {
+      const note = await this.whyNotApplied(key, questionId);
+      if (note) return tell(note);
+      if (!(await this.memory.claimAnswer(key, questionId))) return tell((await this.answeredNote(key, questionId)) ?? NOTES.stale);
+      await this.converse(place, input);
+    });
+  }
+
+  /** A conversation card's button (re-check, restart, hand off, watch): the conversation's command. */
+  onCardAction(place: Place, by: Participant, action: ActionId): Promise<void> {
+    const command: CommandInput['command'] = action === 'troubleshoot' ? 'restart' : action;
+    return this.inTurn(this.adapter.keyOf(place), () => this.converse(place, { type: 'command', command, by }));
+  }
+
+  /** The one-shot diagnosis as replies, and where the card's buttons lead. */
+  async diagnose(request: OneShotRequest): Promise<{ replies: ShownReply[]; target: CardTarget }> {
+    const replies = await this.conversations.diagnose({ domain: request.domain, ...(request.expect ? { expect: request.expect } : {}) });
+    const target: CardTarget = { domain: request.domain, ...(request.expect ? { expect: request.expect } : {}), public: request.public };
+    return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target };
+  }
+
+  /** A "checking" note at once (the check can take a while), then the diagnosis in its place or after it. */
+  async diagnoseInPlace(place: Place, request: OneShotRequest): Promise<void> {
+    // A bad domain gets the diagnosis's one-line error at once, without a note.
+    const checking = isDomain(request.domain) ? await this.adapter.post(place, { type: 'progress', text: checkingText(request.domain) }, { key: this.adapter.keyOf(place) }) : undefined;
+    const { replies, target } = await this.diagnose(request);
+    if (checking && this.adapter.replace) return this.adapter.replace(place, checking, replies, target);
+    await this.post(place, replies, target);
+  }
+
+  /** "Troubleshoot" on a one-shot card: the guided conversation, with the domain, where the card is (or in a DM). */
+  async troubleshoot(place: Place | undefined, near: Place, by: Participant, request: OneShotRequest): Promise<void> {
+    const vars: Record<string, string> = { domain: asciiDomain(request.domain), ...(request.expect ? { expect: request.expect } : {}) };
+    const here = place ?? (await this.adapter.directMessage?.(near, by, DM_GREETING));
+    if (!here) return;
+    await this.inTurn(this.adapter.keyOf(here), () => this.converse(here, { type: 'start', vars, by }));
+  }
+
+  /** Starts the guided conversation in `user`'s direct message; returns that place. */
+  async startInDirectMessage(near: Place, by: Participant): Promise<Place | undefined> {
+    const dm = await this.adapter.directMessage?.(near, by, DM_GREETING);
+    if (dm) await this.inTurn(this.adapter.keyOf(dm), () => this.converse(dm, { type: 'start', by }));
+    return dm;
+  }
+
+  /**
+   * "Notify me when it takes effect" on a one-shot card: the watch posts into `place` (where "watches" and
+   * "unwatch" then find it), and so does the confirmation. A second click leaves the running watch alone.
+   */
+  async watchOneShot(place: Place, by: Participant, payload: CardPayload): Promise<WatchDiagnosisAnswer | undefined> {
+    const watchDiagnosis = this.conversations.watchDiagnosis?.bind(this.conversations);
+    if (!watchDiagnosis) return void (await this.note(place, by, say(undefined, 'watchUnavailable')));
+    if (!payload.domain || !payload.cause) return void (await this.note(place, by, NOTES.noWatchTarget));
+    const request = { domain: payload.domain, cause: payload.cause, ...(payload.expect ? { expect: payload.expect } : {}) };
+    const key = this.adapter.keyOf(place);
+    // One click at a time per place, so two quick clicks find the first one's watch instead of racing it.
+    return this.inTurn(key, async () => {
+      const answer = await watchDiagnosis(key, request);
+      await this.deliverer(place)(answer.replies);
+      return answer;
+    });
+  }
+
+  /** Tells `by` alone where the platform can, else everyone in the place (`error`: what they typed was wrong). */
+  async note(place: Place, by: Participant, text: string, tone?: 'error'): Promise<void> {
+    if (this.adapter.ephemeral) return this.adapter.ephemeral(place, by, text);
+    await this.post(place, [{ type: 'text', text, ...(tone ? { tone } : {}) }]);
+  }
+
+  /** Posts watch notices into the conversation that asked for them, outside any request. */
+  notifier(): WatchNotifier {
+    return createWatchNotifier(this.adapter);
+  }
+
+  private async post(place: Place, replies: ShownReply[], target?: CardTarget): Promise<void> {
+    await this.deliverer(place, target)(replies);
+  }
+
+  /** Why a click on `questionId` of the conversation at `key` must not be applied, if it must not. */
+  private async whyNotApplied(key: string, questionId: string): Promise<string | undefined> {
+    const state = await this.conversations.peek(key);
+    if (!state || this.isIdle(state)) return NOTES.expired;
+    if (currentQuestionId(state) === questionId) return undefined;
+    return (await this.answeredNote(key, questionId)) ?? (state.status === 'ended' ? NOTES.expired : NOTES.stale);
+  }
+
+  private async answeredNote(key: string, questionId: string): Promise<string | undefined> {
+    const answered = (await this.memory.recall(key, questionId))?.answered;
+    return answered ? NOTES.answered(this.adapter.mention?.(answered.by) ?? answered.by?.name ?? answered.by?.id ?? 'someone', answered.label) : undefined;
+  }
+}
+
+function isDomain(domain: string): boolean {
+  try {
+    parseDomain(domain);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The flow keeps domains in their ASCII form, as its own domain question does. */
+function asciiDomain(domain: string): string {
+  try {
+    return parseDomain(domain).ascii;
+  } catch {
+    return domain;
+  }
+}

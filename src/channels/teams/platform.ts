@@ -1,0 +1,53 @@
+/**
+ * Teams as a channel-kit platform: a place is a conversation (a chat or a channel's reply chain) with the
+ * means to post into it, inside the request's turn or proactively through its saved ConversationReference.
+ * Replies are Adaptive Cards or plain messages; an answered question's card is updated in place. Teams has
+ * no ephemeral messages and the bot opens no direct messages. Every connector call goes through the
+ * transient-error retry.
+ */
+import type { CloudAdapter } from 'botbuilder';
+import type { AnsweredReply } from '../../engine/replies';
+import type { PlatformAdapter, ShownReply } from '../kit/adapter';
+import type { PostedQuestion } from '../kit/card-memory';
+import type { CardTarget } from '../kit/payload';
+import { answeredCard } from './cards/question-card';
+import { renderReply } from './cards/render';
+import { TurnDelivery } from './patience';
+import type { ConversationReferences } from './references';
+import { withConnectorRetry, type RetryOptions } from './retry';
+
+export interface TeamsPlace {
+  /** `teams:<conversation id>`. */
+  key: string;
+  delivery: TurnDelivery;
+}
+
+export const TEAMS_WHERE = '• Teams: in a channel, mention me first (for example "@certstatus check example.com"); I answer in the same reply chain.';
+
+export interface TeamsPlatformOptions {
+  adapter: CloudAdapter;
+  appId: string;
+  references: ConversationReferences;
+  retry?: RetryOptions;
+}
+
+export function teamsPlatform({ adapter, appId, references, retry }: TeamsPlatformOptions): PlatformAdapter<TeamsPlace> {
+  return {
+    name: 'teams',
+    usageWhere: TEAMS_WHERE,
+    keyOf: (place) => place.key,
+    async placeOfKey(key) {
+      const reference = await references.load(key);
+      return reference ? { key, delivery: new TurnDelivery(undefined, adapter, appId, reference) } : undefined;
+    },
+    async post(place: TeamsPlace, reply: ShownReply, target: CardTarget) {
+      const activity = renderReply(reply, target);
+      const response = await place.delivery.send((context) => withConnectorRetry(() => context.sendActivity(activity), retry));
+      return response?.id;
+    },
+    async updateAnswered(place: TeamsPlace, posted: PostedQuestion, answered: AnsweredReply) {
+      const update = { type: 'message', id: posted.ref, attachments: [answeredCard(posted.question, answered)] };
+      await place.delivery.send((context) => withConnectorRetry(() => context.updateActivity(update), retry));
+    },
+  };
+}
