@@ -73,6 +73,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     if (isLoadedFlow(flows)) return flows;
     return options.flowId ? flows.get(options.flowId) : flows.defaultFlow;
   };
+  newFlow(); // a broken or unknown flow for new conversations refuses to start here, with its lint message
 
   /** Where a one-shot card takes its cause texts from; without a usable flow the card still shows the check's findings. */
   const causesSource = (): Pick<LoadedFlow, 'causes' | 'messages'> => {

@@ -41,10 +41,21 @@ export function createLocator(doc: Document.Parsed, lineCounter: LineCounter): L
   };
 }
 
+/** Each map's pairs by key, built on first use: a big file with many problems stays linear to locate. */
+const pairsByKey = new WeakMap<object, Map<string, { key: YamlNode; value: unknown }>>();
+
 function child(node: unknown, segment: string | number): { key?: YamlNode; value: unknown } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-    return pair ? { key: pair.key as YamlNode, value: pair.value } : undefined;
+    let index = pairsByKey.get(node);
+    if (!index) {
+      index = new Map();
+      for (const item of node.items) {
+        // The first pair with a key wins, as a linear search would find it.
+        if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), { key: item.key as YamlNode, value: item.value });
+      }
+      pairsByKey.set(node, index);
+    }
+    return index.get(String(segment));
   }
   if (isSeq(node) && typeof segment === 'number') {
     return segment < node.items.length ? { value: node.items[segment] } : undefined;

@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger';
 import { loadProviders } from '../dns/analysis/providers';
 import type { DiagnoseOptions } from '../dns/types';
 import { loadFlowsDir } from '../flow/load';
+import { formatProblem } from '../flow/problems';
 import type { EventLog } from '../ops/events';
 import { InFlight } from '../channels/kit/in-flight';
 import { createMetrics, type Metrics } from '../ops/metrics';
@@ -71,7 +72,8 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const metrics = options.metrics ?? createMetrics();
   const inFlight = new InFlight();
   const flows = loadFlowsDir();
-  if (config.flowId) flows.get(config.flowId); // an unknown CERTSTATUS_FLOW fails now, not on the first message
+  for (const off of flows.disabled ?? []) logger.error({ file: off.file, problems: off.problems.map(formatProblem) }, `flow disabled: ${off.summary}`);
+  void (config.flowId ? flows.get(config.flowId) : flows.defaultFlow); // an unknown or broken flow fails now, not on the first message
   const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
   const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling

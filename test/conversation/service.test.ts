@@ -1,7 +1,7 @@
 import type { CheckOutcome, CheckRunner } from '../../src/checks/types';
 import { createConversationService } from '../../src/conversation/service';
 import type { Reply } from '../../src/engine/replies';
-import { createRegistry } from '../../src/flow/registry';
+import { createRegistry, type FlowRegistry } from '../../src/flow/registry';
 import { MemoryStore } from '../../src/store/memory';
 import type { StateStore } from '../../src/store/types';
 import { testFlow } from '../engine/flows';
@@ -266,12 +266,10 @@ describe('diagnose', () => {
   });
 });
 
-test('diagnose still answers when the configured flow does not exist', async () => {
-  const service = createConversationService({
-    flows: createRegistry([testFlow()]),
-    flowId: 'no-such-flow',
-    store: new MemoryStore(),
-    runCheck: async () => ({ outcome: 'cause-a', summary: 'Found A' }),
-  });
-  expect(await service.diagnose({ domain: 'example.com' })).toEqual([expect.objectContaining({ type: 'cause', causeId: 'cause-a', title: 'Found A' })]);
+test('refuses to start on a flow that does not exist or is broken, with the reason, instead of answering without it', () => {
+  const service = (flows: FlowRegistry, flowId?: string) => () =>
+    createConversationService({ flows, flowId, store: new MemoryStore(), runCheck: async () => ({ outcome: 'cause-a', summary: 'Found A' }) });
+  expect(service(createRegistry([testFlow()]), 'no-such-flow')).toThrow('no flow with id "no-such-flow" (available: test-flow)');
+  const broken = { file: 'flows/p.yaml', id: 'test-flow', problems: [], summary: 'flows/p.yaml:3:1 error unknown node "x". Fix: add it' };
+  expect(service(createRegistry([], 'flows', [broken], ['test-flow']))).toThrow('flow "test-flow" is disabled: flows/p.yaml:3:1 error unknown node "x". Fix: add it');
 });

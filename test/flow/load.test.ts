@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
-import { lintFlowFile, loadFlowFile, parseFlow } from '../../src/flow/load';
+import { lintFlowFile, loadFlowFile, MAX_FLOW_FILE_BYTES, parseFlow } from '../../src/flow/load';
 import type { FlowProblem } from '../../src/flow/problems';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', `${name}.yaml`);
@@ -67,6 +68,43 @@ describe('parseFlow', () => {
     const { problems } = parseFlow(text, 'x.yaml');
     expect(problems).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 5, column: 1, fix: 'remove or rename one of the two keys' })]);
     expect(problems[0].message).toMatch(/^YAML: Map keys must be unique/);
+  });
+
+  it('reports an unclosed quote at the line where the quote opens, with a fix about the quote', () => {
+    // The shipped flow: line 22 is followed by a blank line, where yaml itself reports the missing quote.
+    const lines = readFileSync(path.join(__dirname, '../../flows/pending-domain-verification.yaml'), 'utf8').split('\n');
+    for (const lineNo of [22, 34]) {
+      const broken = [...lines];
+      broken[lineNo - 1] = broken[lineNo - 1].replace(': ', ': "');
+      const { problems } = parseFlow(broken.join('\n'), 'flows/p.yaml');
+      expect(problems).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: lineNo, message: 'YAML: Missing closing "quote' })]);
+      expect(problems[0].fix).toMatch(/^close the quote on this line/);
+    }
+    const single = read('valid').replace('text: Did you add the record?', "text: 'Did you add the record?");
+    expect(parseFlow(single, 'x.yaml').problems[0]).toMatchObject({ line: 14, column: 11 });
+  });
+
+  it('finds a duplicate key in any map, not only at the top', () => {
+    const text = read('valid').replace('        next: human\n', '        next: human\n        next: missing\n');
+    expect(parseFlow(text, 'x.yaml').problems).toEqual([
+      expect.objectContaining({ code: 'yaml-syntax', line: 19, column: 9, message: 'YAML: Map keys must be unique ("next" is already a key of this map)' }),
+    ]);
+  });
+
+  it('refuses a file over the size limit before parsing it, saying the sizes', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'certstatus-big-'));
+    try {
+      const file = path.join(dir, 'big.yaml');
+      writeFileSync(file, read('valid') + `# ${'x'.repeat(3000)}\n`);
+      expect(lintFlowFile(file, { maxBytes: 2048 }).problems).toEqual([
+        expect.objectContaining({ code: 'too-large', line: 1, message: 'the file is 4 KB, over the 2 KB limit for one flow file' }),
+      ]);
+      expect(lintFlowFile(file).flow?.id).toBe('tiny'); // the default limit (1 MB) lets it through
+      writeFileSync(file, 'x'.repeat(MAX_FLOW_FILE_BYTES + 1));
+      expect(lintFlowFile(file).problems[0].message).toBe('the file is 1025 KB, over the 1024 KB limit for one flow file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not let a check named after an Object method pass', () => {

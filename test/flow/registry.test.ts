@@ -58,22 +58,59 @@ describe('loadFlowsDir', () => {
     expect(error.message).toBe(`no flows to choose from (there are no flow files in ${dir})`);
   });
 
-  it('refuses two files with one flow id', () => {
+  it('disables the second of two files with one flow id, and keeps the first', () => {
     copyFileSync(fixture('valid'), path.join(dir, 'a.yaml'));
     copyFileSync(fixture('valid'), path.join(dir, 'b.yaml'));
-    const error = thrown(() => loadFlowsDir(dir));
-    expect(error.code).toBe(ErrorCode.InvalidFlow);
-    expect((error.details as FlowProblem[])[0]).toMatchObject({ code: 'duplicate-flow-id', message: expect.stringContaining('"tiny" is also used by') });
+    const registry = loadFlowsDir(dir);
+    expect(registry.get('tiny').source).toMatch(/a\.yaml$/);
+    expect(registry.disabled).toEqual([
+      expect.objectContaining({ id: 'tiny', file: expect.stringMatching(/b\.yaml$/), problems: [expect.objectContaining({ code: 'duplicate-flow-id', message: expect.stringContaining('"tiny" is also used by') })] }),
+    ]);
   });
 
-  it('collects the errors of every invalid file (warnings do not count)', () => {
-    copyFileSync(fixture('unknown-node'), path.join(dir, 'a.yaml'));
-    copyFileSync(fixture('unknown-check'), path.join(dir, 'b.yaml'));
+  it('disables each broken file alone: the other flows load, and the broken ones say why with file:line', () => {
+    withId('unknown-node', 'alpha', 'a.yaml');
+    withId('unknown-check', 'beta', 'b.yaml');
     withId('unreachable', 'fine', 'c.yaml');
-    const error = thrown(() => loadFlowsDir(dir));
+    writeFileSync(path.join(dir, 'd.yaml'), 'id: [unclosed\n');
+    const registry = loadFlowsDir(dir);
+    expect(registry.list().map((f) => f.id)).toEqual(['fine']); // warnings do not disable a flow
+    expect(registry.disabled?.map((d) => [d.id, d.problems.map((p) => p.code)])).toEqual([
+      ['alpha', ['unknown-node']],
+      ['beta', ['unknown-check']],
+      ['d', ['yaml-syntax']], // no id could be read: the file name stands in
+    ]);
+    expect(registry.disabled?.[0].summary).toMatch(/a\.yaml:20:15 error \[node ask-added\] "mising" .* Fix: did you mean "missing"\?$/);
+    const error = thrown(() => registry.get('alpha'));
     expect(error.code).toBe(ErrorCode.InvalidFlow);
-    expect((error.details as FlowProblem[]).map((p) => p.code)).toEqual(['unknown-node', 'unknown-check']);
-    expect(error.message).toMatch(/^2 errors in .*a\.yaml, .*b\.yaml \(first: .*a\.yaml:20:15 "mising"/);
+    expect(error.message).toMatch(/^flow "alpha" is disabled: .*a\.yaml:20:15 error/);
+    expect((error.details as FlowProblem[])[0]).toMatchObject({ line: 20, column: 15, code: 'unknown-node' });
+  });
+
+  it('refuses the default flow when its file is broken, with the lint message, while others still load', () => {
+    withId('unknown-node', 'pending-domain-verification', 'p.yaml');
+    withId('valid', 'other', 'o.yaml');
+    const registry = loadFlowsDir(dir);
+    expect(registry.get('other').id).toBe('other');
+    const error = thrown(() => registry.defaultFlow);
+    expect(error.code).toBe(ErrorCode.InvalidFlow);
+    expect(error.message).toMatch(/^flow "pending-domain-verification" is disabled: .*p\.yaml:20:15 error \[node ask-added\] "mising"/);
+  });
+
+  it('keeps the first file as the default even when it is the broken one', () => {
+    withId('unknown-node', 'alpha', 'a.yaml');
+    withId('valid', 'beta', 'b.yaml');
+    expect(thrown(() => loadFlowsDir(dir).defaultFlow).code).toBe(ErrorCode.InvalidFlow);
+  });
+
+  it('names the file of an alias bomb and still loads the other flows', () => {
+    const bomb = ['id: bomb', 'a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', ''];
+    writeFileSync(path.join(dir, 'bomb.yaml'), bomb.join('\n'));
+    withId('valid', 'fine', 'fine.yaml');
+    const registry = loadFlowsDir(dir);
+    expect(registry.list().map((f) => f.id)).toEqual(['fine']);
+    expect(registry.disabled?.[0]).toMatchObject({ file: expect.stringMatching(/bomb\.yaml$/), problems: [expect.objectContaining({ code: 'yaml-aliases', line: 3 })] });
+    expect(registry.disabled?.[0].summary).toMatch(/bomb\.yaml:3:\d+ error YAML: the aliases/);
   });
 
   it('reports a missing directory as a configuration error', () => {

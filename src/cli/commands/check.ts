@@ -61,12 +61,9 @@ interface CheckFlags {
   certificate?: string;
 }
 
+/** A broken shipped flow is an error with its lint message (exit 2), not a card without procedures. */
 function loadCauses(): Record<string, Cause> | undefined {
-  try {
-    return loadFlowsDir().defaultFlow.causes;
-  } catch {
-    return undefined;
-  }
+  return loadFlowsDir().defaultFlow.causes;
 }
 
 function renderHuman(d: Diagnosis, flags: CheckFlags): string {

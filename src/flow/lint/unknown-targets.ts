@@ -5,11 +5,15 @@ import type { FlowProblem } from '../problems';
 import { closest } from '../../core/suggest';
 import type { LintContext } from './context';
 
+/** Each suggestion compares with every node id; a bounded number keeps a file of many mistakes linear to lint. */
+const MAX_SUGGESTIONS = 50;
+
 export function unknownTargets(ctx: LintContext): FlowProblem[] {
   const problems: FlowProblem[] = [];
+  let suggestions = 0;
   const check = (target: unknown, path: DataPath, what: string) => {
     if (typeof target !== 'string' || ctx.nodeIds.has(target)) return;
-    const guess = closest(target, ctx.nodeIds);
+    const guess = suggestions++ < MAX_SUGGESTIONS ? closest(target, ctx.nodeIds) : undefined;
     problems.push(
       ctx.problem({
         code: 'unknown-node',
