@@ -2,6 +2,8 @@
  * The `certstatus` command line: one program, a subcommand per file under commands/. Errors become one
  * line on stderr with an exit status, never a stack trace.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { asCodedError, ErrorCode } from '../core/errors';
 import { registerChat } from './commands/chat';
@@ -11,8 +13,27 @@ import { registerPending } from './commands/pending';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 
-/** Exit statuses shared by every subcommand. */
-export const EXIT = { ok: 0, found: 1, usage: 2 } as const;
+/** Exit statuses shared by every subcommand (listed in --help, below). */
+export const EXIT = { ok: 0, found: 1, usage: 2, unchecked: 3 } as const;
+
+const EXIT_HELP = `
+Exit status:
+  0  success; for check: the DNS is right
+  1  check: a cause was found; flows lint and list: a flow has errors; otherwise: an unexpected failure
+  2  bad input: usage, a domain that cannot be a DNS name, a configuration value, an unknown or broken flow
+  3  check: could not check (no resolver or nameserver answered: a resolver or network failure)
+
+With --json, results and errors are JSON: an error is {"error": {"code", "message", "exit"}} on stderr.`;
+
+/** package.json's version: two folders up from both src/cli and dist/cli. */
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** One line of JSON on stderr for an error when the command was given --json. */
+function jsonError(code: string, message: string, exit: number): string {
+  return `${JSON.stringify({ error: { code, message, exit } })}\n`;
+}
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -21,14 +42,17 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+export function buildProgram(io: CliIo, setExit: (code: number) => void, options: { json?: boolean } = {}): Command {
   const program = new Command('certstatus')
     .description('Diagnose SSL certificates stuck in "Pending domain name verification" and talk users through the fix.')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(version(), '-V, --version', 'print the version and exit')
+    .addHelpText('after', EXIT_HELP)
+    .showHelpAfterError(options.json ? false : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      ...(options.json ? { outputError: (s: string) => io.stderr.write(jsonError('certstatus_usage', s.replace(/^error: /, '').trim(), EXIT.usage)) } : {}),
     });
   registerChat(program, io, setExit);
   registerCheck(program, io, setExit);
@@ -42,9 +66,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 /** Runs the CLI and resolves to the exit status. */
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   let exitCode = EXIT.ok as number;
+  const args = argv.slice(2);
+  const json = args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).includes('--json');
   const program = buildProgram(io, (code) => {
     exitCode = code;
-  });
+  }, { json });
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -54,8 +80,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       return error.exitCode === 0 ? 0 : EXIT.usage;
     }
     const coded = asCodedError(error);
-    io.stderr.write(`certstatus: ${coded.message}\n`);
     const usage = [ErrorCode.Usage, ErrorCode.InvalidDomain, ErrorCode.InvalidFlow, ErrorCode.UnknownFlow, ErrorCode.Config];
-    return usage.includes(coded.code) ? EXIT.usage : 1;
+    const exit = usage.includes(coded.code) ? EXIT.usage : 1;
+    io.stderr.write(json ? jsonError(coded.code, coded.message, exit) : `certstatus: ${coded.message}\n`);
+    return exit;
   }
 }

@@ -1,4 +1,6 @@
 /** `certstatus flows lint|graph|list` through the real CLI entry, with captured streams. */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main';
@@ -57,6 +59,18 @@ describe('certstatus flows lint', () => {
     expect(code).toBe(1);
   });
 
+  it('--json prints one object with every problem and the counts, and keeps the exit status', async () => {
+    const { code, out, err } = await run('flows', 'lint', '--json', fixture('unreachable'), fixture('unknown-check'));
+    const report = JSON.parse(out.join('\n'));
+    expect(report).toMatchObject({ files: 2, errors: 1, warnings: 1 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: fixture('unreachable'), line: 27, column: 9, severity: 'warning', code: 'unreachable' }),
+      expect.objectContaining({ file: fixture('unknown-check'), line: 24, column: 12, severity: 'error', code: 'unknown-check', fix: 'did you mean "dns"?' }),
+    ]);
+    expect(err).toEqual([]);
+    expect(code).toBe(1);
+  });
+
   it('reports a flows directory with no flow files as a usage error', async () => {
     const { code, err } = await run('flows', 'lint', '--dir', path.join(__dirname));
     expect(err).toEqual([`certstatus: no flow files (*.yaml) in ${__dirname}`]);
@@ -107,6 +121,25 @@ describe('certstatus flows list', () => {
     const { code, out } = await run('flows', 'list');
     expect(out).toContainEqual(expect.stringMatching(/^pending-domain-verification +v\d+ +Certificate stuck/));
     expect(code).toBe(0);
+  });
+
+  it('lists the flows that load and names each broken file with file:line on stderr, exit 1', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'certstatus-list-'));
+    try {
+      copyFileSync(path.join(__dirname, '..', 'flow', 'fixtures', 'valid.yaml'), path.join(dir, 'a.yaml'));
+      writeFileSync(path.join(dir, 'b.yaml'), 'id: broken\nversion: 1\ntitle: "unclosed\n\nstart: x\n');
+      const text = await run('flows', 'list', '--dir', dir);
+      expect(text.out).toEqual([expect.stringMatching(/^tiny +v1 +Tiny flow$/)]);
+      expect(text.err).toEqual([expect.stringMatching(/^disabled: .*b\.yaml:3:8 error YAML: Missing closing "quote\. Fix: close the quote/)]);
+      expect(text.code).toBe(1);
+      const json = await run('flows', 'list', '--dir', dir, '--json');
+      const report = JSON.parse(json.out.join('\n'));
+      expect(report.flows).toEqual([{ id: 'tiny', version: 1, title: 'Tiny flow', file: expect.stringMatching(/a\.yaml$/) }]);
+      expect(report.disabled).toEqual([{ file: expect.stringMatching(/b\.yaml$/), id: 'b', problems: [expect.objectContaining({ line: 3, code: 'yaml-syntax' })] }]);
+      expect(json.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--help describes the subcommands', async () => {

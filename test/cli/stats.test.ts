@@ -93,4 +93,14 @@ describe('certstatus stats', () => {
     expect(memory.code).toBe(2);
     expect(memory.stderr).toMatch(/^certstatus: CERTSTATUS_DB=:memory: keeps nothing/);
   });
+
+  it('with --json, a missing database is a JSON error on stderr with the same exit status', async () => {
+    const missing = path.join(path.dirname(file), 'missing.db');
+    const run = await runCli(['stats', '--json'], { CERTSTATUS_DB: missing });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: { code: 'certstatus_config', message: `No certstatus database at ${missing}: set CERTSTATUS_DB to the file \`certstatus serve\` uses.`, exit: 2 },
+    });
+  });
 });

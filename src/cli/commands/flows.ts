@@ -1,6 +1,6 @@
 /**
  * `certstatus flows lint|graph|list`: check flow files (every problem, one per line, exit 1 on errors),
- * draw one as Mermaid, list the flows available.
+ * draw one as Mermaid, list the flows available. `--json` on lint and list prints one JSON object.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -14,7 +14,10 @@ import type { CliIo } from '../main';
 
 interface DirOption {
   dir?: string;
+  json?: boolean;
 }
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 export function registerFlows(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const flows = program
@@ -26,14 +29,18 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .description('Report every problem in flow files, one per line; exit status 1 when there are errors')
     .argument('[files...]', 'flow files (default: every *.yaml in the flows directory)')
     .option('--dir <dir>', 'flows directory used when no files are given', defaultFlowsDir())
+    .option('--json', 'print one JSON object: files, errors, warnings and every problem')
     .action((files: string[], options: DirOption) => {
       const targets = files.length ? files : flowFiles(options.dir ?? defaultFlowsDir());
       if (!targets.length) throw new CertstatusError(ErrorCode.Usage, `no flow files (*.yaml) in ${options.dir}`);
       const results = targets.map((file) => lintFlowFile(file));
       const problems: FlowProblem[] = [...results.flatMap((r) => r.problems), ...duplicateFlowIds(results.map((r) => r.flow))];
-      for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
       const { errors, warnings } = countProblems(problems);
-      io.stdout.write(`${plural(targets.length, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+      if (options.json) io.stdout.write(json({ files: targets.length, errors, warnings, problems }));
+      else {
+        for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
+        io.stdout.write(`${plural(targets.length, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+      }
       setExit(errors > 0 ? 1 : 0);
     });
 
@@ -51,14 +58,22 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
 
   flows
     .command('list')
-    .description('List the flows in the flows directory: id, version, title')
+    .description('List the flows in the flows directory: id, version, title; a broken file is listed as disabled (exit status 1)')
     .option('--dir <dir>', 'flows directory', defaultFlowsDir())
+    .option('--json', 'print one JSON object: the flows, and the disabled files with their problems')
     .action((options: DirOption) => {
-      const registry = withProblemsReported(io, setExit, () => loadFlowsDir(options.dir));
-      if (!registry) return;
+      const registry = loadFlowsDir(options.dir);
+      const disabled = registry.disabled ?? [];
+      setExit(disabled.length ? 1 : 0);
+      if (options.json) {
+        const flows = registry.list().map((f) => ({ id: f.id, version: f.version, title: f.title, file: f.source }));
+        io.stdout.write(json({ flows, disabled: disabled.map(({ file, id, problems }) => ({ file, id, problems })) }));
+        return;
+      }
       const rows = registry.list().map((f) => [f.id, `v${f.version}`, f.title]);
       const width = (col: number) => Math.max(...rows.map((r) => r[col].length));
       for (const row of rows) io.stdout.write(`${row[0].padEnd(width(0))}  ${row[1].padEnd(width(1))}  ${row[2]}\n`);
+      for (const off of disabled) io.stderr.write(`disabled: ${off.summary}\n`);
     });
 }
 
