@@ -4,6 +4,7 @@
  */
 import { configError, flag, integer, oneOf, optional, port, resolverList, secret, url } from './parse';
 import type { Env, ResolverAddress } from './parse';
+import { DEFAULT_STORE_TIMEOUT_MS } from '../store/timed';
 
 export type { Env, ResolverAddress } from './parse';
 
@@ -44,6 +45,8 @@ export interface ServeConfig {
   dns: DnsConfig;
   /** Flow id to run; the registry's default when unset. */
   flowId?: string;
+  /** Bound of every state-store call and of the /readyz probe (CERTSTATUS_STORE_TIMEOUT_MS). */
+  storeTimeoutMs: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -61,6 +64,7 @@ export function loadConfig(env: Env): ServeConfig {
       authPort: integer(env, 'CERTSTATUS_AUTH_PORT', { min: 1, max: 65535 }),
     },
     flowId: optional(env, 'CERTSTATUS_FLOW'),
+    storeTimeoutMs: integer(env, 'CERTSTATUS_STORE_TIMEOUT_MS', { min: 50, max: 60_000 }) ?? DEFAULT_STORE_TIMEOUT_MS,
   };
 }
 
@@ -82,19 +86,22 @@ function slackConfig(env: Env): SlackConfig | undefined {
 function teamsConfig(env: Env): TeamsConfig | undefined {
   const appId = optional(env, 'MicrosoftAppId');
   const appPassword = secret(env, 'MicrosoftAppPassword');
-  const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const) ?? 'MultiTenant';
+  // SingleTenant by default: Azure no longer creates multi-tenant bots (since 2025-07-31).
+  const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const) ?? 'SingleTenant';
   const tenantId = optional(env, 'MicrosoftAppTenantId');
   const emulator = flag(env, 'CERTSTATUS_TEAMS_EMULATOR');
   if (!appId) {
     if (appPassword) throw configError('MicrosoftAppId', 'is required when MicrosoftAppPassword is set.');
     // Without an app id requests cannot be authenticated: only on explicit request (Bot Framework Emulator).
-    return emulator ? { appType } : undefined;
+    // (MultiTenant here: botbuilder's anonymous mode needs no tenant.)
+    return emulator ? { appType: 'MultiTenant' } : undefined;
   }
   if (appType !== 'UserAssignedMSI' && !appPassword) {
     throw configError('MicrosoftAppPassword', `is required with MicrosoftAppId for MicrosoftAppType ${appType}.`);
   }
-  if (appType === 'SingleTenant' && !tenantId) {
-    throw configError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant.');
+  if (appType !== 'MultiTenant' && !tenantId) {
+    const hint = env.MicrosoftAppType ? '' : ' (the default; set MicrosoftAppType=MultiTenant only for a bot registered as multi-tenant before 2025-07-31)';
+    throw configError('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}${hint}: the Directory (tenant) ID of the app registration.`);
   }
   return { appId, appPassword, appType, tenantId };
 }

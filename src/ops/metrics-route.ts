@@ -21,7 +21,7 @@ export function metricsRoute(metrics: Metrics): HttpRoute {
 export function channelOfPath(path: string): string {
   if (path.startsWith('/slack')) return 'slack';
   if (path === '/api/messages') return 'teams';
-  if (path === '/healthz') return 'health';
+  if (path === '/healthz' || path === '/readyz') return 'health';
   if (path === '/metrics') return 'metrics';
   return 'other';
 }
@@ -32,10 +32,11 @@ export function countedRoute(route: HttpRoute, metrics: Metrics, channel = chann
     handler(req, res) {
       // 'close' also fires for a client that went away; count each request once, whichever comes first.
       let counted = false;
+      const started = performance.now();
       const count = () => {
         if (counted) return;
         counted = true;
-        metrics.request(channel, res.writableFinished ? res.statusCode : 499);
+        metrics.request(channel, res.writableFinished ? res.statusCode : 499, { route: route.path, method: req.method ?? route.method, durationMs: performance.now() - started });
       };
       res.once('finish', count);
       res.once('close', count);

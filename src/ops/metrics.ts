@@ -12,8 +12,10 @@ export type ConversationEventLabel = 'started' | 'completed' | 'handed-off' | 'c
 
 export interface Metrics {
   readonly registry: Registry;
-  /** An HTTP request finished on `channel` (slack, teams, health, metrics) with `status`. */
-  request(channel: string, status: number): void;
+  /** An HTTP request finished on `channel` (slack, teams, health, metrics) with `status`; with its route and duration, also timed. */
+  request(channel: string, status: number, timing?: RequestTiming): void;
+  /** One state-store call: its operation (get, set, ...), outcome and duration. */
+  storeCall(operation: string, outcome: 'ok' | 'error' | 'timeout', durationMs: number): void;
   /** A check finished: its duration and main outcome (a cause id, or `error`). */
   check(channel: string, outcome: string, durationMs: number): void;
   dnsQuery(response: DnsResponse): void;
@@ -25,8 +27,18 @@ export interface Metrics {
   readonly contentType: string;
 }
 
+export interface RequestTiming {
+  /** The route's path (/slack/events, /api/messages, /healthz, ...): a fixed set, so a bounded label. */
+  route: string;
+  method: string;
+  durationMs: number;
+}
+
 export interface MetricsOptions {
-  /** Also export Node's process metrics (memory, event loop lag, ...); on in `serve`, off in tests by default. */
+  /**
+   * Also export prom-client's default process and Node.js metrics (process_cpu_seconds_total,
+   * nodejs_eventloop_lag_seconds, ...) under their standard names, which dashboards expect; on in `serve`.
+   */
   processMetrics?: boolean;
 }
 
@@ -48,13 +60,27 @@ export function dnsQueryResult(response: DnsResponse): DnsQueryResult {
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
-  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'certstatus_' });
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
   const requests = new Counter({
     name: 'certstatus_http_requests_total',
     help: 'HTTP requests handled, by channel (slack, teams, health, metrics) and status code.',
     labelNames: ['channel', 'status'] as const,
+    registers,
+  });
+  const requestDuration = new Histogram({
+    name: 'certstatus_http_request_duration_seconds',
+    help: 'Duration of HTTP requests until the response finished, by route, method and status code.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const storeDuration = new Histogram({
+    name: 'certstatus_store_operation_duration_seconds',
+    help: 'Duration of state-store calls (SQLite or Redis), by operation and outcome (ok, error, timeout).',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
     registers,
   });
   const checkDuration = new Histogram({
@@ -88,14 +114,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Watches waiting for a DNS change to take effect.',
     registers,
     async collect() {
-      this.set(watchesSource ? await watchesSource() : 0);
+      // The count comes from the store: while it is down, keep the last value rather than failing /metrics,
+      // which is where the store's slowness has to be seen.
+      try {
+        this.set(watchesSource ? await watchesSource() : 0);
+      } catch {
+        // keep the last value
+      }
     },
   });
 
   return {
     registry,
     contentType: registry.contentType,
-    request: (channel, status) => requests.inc({ channel, status: String(status) }),
+    request(channel, status, timing) {
+      requests.inc({ channel, status: String(status) });
+      if (timing) requestDuration.observe({ route: timing.route, method: timing.method, status: String(status) }, timing.durationMs / 1000);
+    },
+    storeCall: (operation, outcome, durationMs) => storeDuration.observe({ operation, outcome }, durationMs / 1000),
     check(channel, outcome, durationMs) {
       checkDuration.observe({ channel, outcome }, durationMs / 1000);
       if (outcome !== 'error') causes.inc({ cause: outcome });

@@ -22,7 +22,7 @@ import { countedRoute, metricsRoute } from '../ops/metrics-route';
 import { createOpsObserver } from '../ops/observer';
 import { MemoryStore } from '../store/memory';
 import type { StateStore } from '../store/types';
-import { healthRoute } from './health';
+import { healthRoute, readyRoute } from './health';
 import { createHttpServer } from './server';
 import type { HttpRoute } from './types';
 
@@ -107,7 +107,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     if (watches) watches.routes.teams = teams.watchNotifier;
     enabled.push('teams');
   }
-  routes.push(healthRoute(() => enabled), metricsRoute(metrics));
+  routes.push(healthRoute(() => enabled), readyRoute(store, config.storeTimeoutMs), metricsRoute(metrics));
 
   const counted = routes.map((route) => countedRoute(route, metrics));
   const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);

@@ -1,6 +1,7 @@
 /**
  * The one HTTP server of `certstatus serve`. Channels (Slack's Bolt receiver, Teams' CloudAdapter),
- * /healthz and later /metrics are all HttpRoutes, so adding a channel never touches this file.
+ * /healthz, /readyz and /metrics are all HttpRoutes, so adding a channel never touches this file. Every
+ * GET route also answers HEAD.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,10 +47,13 @@ export function createHttpServer(options: ServerOptions): CertstatusServer {
 async function dispatch(options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const onPath = options.routes.filter((route) => route.path === path);
-  const route = onPath.find((candidate) => candidate.method === req.method);
+  // HEAD is GET without the body (Node's response drops it), as HTTP says every GET resource answers HEAD.
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  const route = onPath.find((candidate) => candidate.method === method);
   if (!route) {
     const status = onPath.length ? 405 : 404;
-    if (onPath.length) res.setHeader('Allow', onPath.map((candidate) => candidate.method).join(', '));
+    const allowed = onPath.flatMap((candidate) => (candidate.method === 'GET' ? ['GET', 'HEAD'] : [candidate.method]));
+    if (onPath.length) res.setHeader('Allow', allowed.join(', '));
     sendJson(res, status, { error: status === 404 ? 'not found' : 'method not allowed' });
     return;
   }

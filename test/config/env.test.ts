@@ -62,13 +62,24 @@ describe('loadConfig', () => {
   });
 
   it('reads Teams settings and requires what each app type needs', () => {
-    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).teams).toEqual({
+    // SingleTenant is the default (Azure creates no multi-tenant bots since 2025-07-31), so the tenant is needed.
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: 't' }).teams).toEqual({
+      appId: 'id', appPassword: 'pw', appType: 'SingleTenant', tenantId: 't',
+    });
+    expect(configErrorOf({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }).message).toBe(
+      'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant (the default; set MicrosoftAppType=MultiTenant only for a bot registered as multi-tenant before 2025-07-31): the Directory (tenant) ID of the app registration.',
+    );
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' }).teams).toEqual({
       appId: 'id', appPassword: 'pw', appType: 'MultiTenant', tenantId: undefined,
+    });
+    expect(configErrorOf({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI' }).message).toMatch(/^MicrosoftAppTenantId is required when MicrosoftAppType is UserAssignedMSI: /);
+    expect(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).teams).toEqual({
+      appId: 'id', appPassword: undefined, appType: 'UserAssignedMSI', tenantId: 't',
     });
     expect(loadConfig({ CERTSTATUS_TEAMS_EMULATOR: 'true' }).teams).toEqual({ appType: 'MultiTenant' });
     expect(configErrorOf({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }).message)
       .toMatch(/^MicrosoftAppTenantId /);
-    expect(configErrorOf({ MicrosoftAppId: 'id' }).message).toMatch(/^MicrosoftAppPassword /);
+    expect(configErrorOf({ MicrosoftAppId: 'id', MicrosoftAppTenantId: 't' }).message).toMatch(/^MicrosoftAppPassword /);
     expect(configErrorOf({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'Personal' }).message)
       .toMatch(/^MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI/);
   });

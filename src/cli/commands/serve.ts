@@ -1,31 +1,44 @@
 /**
  * `certstatus serve [--port N]` (and `npm start`): one HTTP server for every channel configured in the
- * environment (see .env.example), until SIGINT or SIGTERM, then a graceful close. State lives in the store
- * chosen by CERTSTATUS_DB (SQLite file, `./certstatus.db` by default; `:memory:` keeps nothing) or REDIS_URL.
+ * environment and `.env` (see .env.example), until SIGINT or SIGTERM, then a graceful close. State lives in
+ * the store chosen by CERTSTATUS_DB (SQLite file, `./certstatus.db` by default; `:memory:` keeps nothing) or
+ * REDIS_URL, every call bounded by CERTSTATUS_STORE_TIMEOUT_MS. stdout carries JSON log lines only.
  */
 import type { Command } from 'commander';
+import { loadDotEnv } from '../../config/dotenv';
 import { loadConfig } from '../../config/env';
 import { configError } from '../../config/parse';
-import { createLogger } from '../../core/logger';
+import { createLogger, type Logger } from '../../core/logger';
 import { openEventLog } from '../../ops/open-event-log';
 import { createMetrics } from '../../ops/metrics';
 import type { RunningCertstatus } from '../../server/compose';
 import { openStore, storeOptionsFromEnv } from '../../store/open-store';
+import { timedStore } from '../../store/timed';
 import { watchOptionsFromEnv } from '../../watch/setup';
 import type { CliIo } from '../main';
 
 export interface ServeFlags {
   port?: string;
   host?: string;
+  /** A .env file to read instead of ./.env, or false (--no-env-file) to read none. */
+  envFile?: string | false;
 }
 
 /** Starts the server from the environment and flags; the caller decides when to close it. */
-export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningCertstatus> {
+export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningCertstatus & { logger: Logger }> {
+  const dotEnv = flags.envFile === false ? { loaded: [] } : loadDotEnv(io.env, { file: flags.envFile });
   const config = loadConfig(io.env);
   if (flags.port !== undefined) config.port = parsePortFlag(flags.port);
-  const logger = createLogger({ level: io.env.LOG_LEVEL });
+  const logger = createLogger({ level: io.env.LOG_LEVEL, destination: io.stdout });
+  if (dotEnv.file) logger.info({ file: dotEnv.file, variables: dotEnv.loaded }, 'loaded .env');
+  const metrics = createMetrics({ processMetrics: true });
   const storeOptions = { ...storeOptionsFromEnv(io.env), onRedisError: (error: Error) => logger.error({ err: error }, 'redis connection error') };
-  const store = await openStore(storeOptions);
+  const store = timedStore(await openStore(storeOptions), {
+    timeoutMs: config.storeTimeoutMs,
+    onCall: (operation, outcome, durationMs) => metrics.storeCall(operation, outcome, durationMs),
+    onSlow: (operation, durationMs, timedOut) =>
+      logger.warn({ operation, durationMs: Math.round(durationMs), timeoutMs: config.storeTimeoutMs, timedOut }, timedOut ? 'store call timed out' : 'store call slow'),
+  });
   const events = await openEventLog(storeOptions).catch(async (error: unknown) => {
     await store.close?.();
     throw error;
@@ -35,17 +48,17 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
   const { startCertstatus } = await import('../../server/compose');
   let running: RunningCertstatus;
   try {
-    running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics: createMetrics({ processMetrics: true }), watch: watchOptionsFromEnv(io.env) });
+    running = await startCertstatus(config, { logger, host: flags.host, store, events, metrics, watch: watchOptionsFromEnv(io.env) });
   } catch (error) {
     // A rejected token or an unknown flow: release the database before the one-line error.
     await events.close?.();
     await store.close?.();
     throw error;
   }
-  logger.info({ url: running.url, store: store.description, channels: running.channels }, 'listening');
-  io.stdout.write(`certstatus listening on ${running.url}; ${running.channels}; state in ${store.description}\n`);
+  logger.info({ url: running.url, store: store.description, channels: running.channels }, `certstatus listening on ${running.url}`);
   return {
     ...running,
+    logger,
     async close() {
       logger.info('closing: no new requests; finishing the work in flight');
       await running.close();
@@ -78,10 +91,12 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
     .description('run the Slack and Teams bots, /healthz and /metrics on one HTTP server, configured from the environment (.env.example); state in CERTSTATUS_DB (SQLite, ./certstatus.db) or REDIS_URL')
     .option('--port <n>', 'port to listen on (default: $PORT, else 3000)')
     .option('--host <address>', 'address to listen on (default: all)')
+    .option('--env-file <file>', 'read variables from this file (default: ./.env when it exists); the environment wins over it')
+    .option('--no-env-file', 'read no .env file')
     .action(async (flags: ServeFlags) => {
       const running = await startServe(io, flags);
       const signal = await untilSignal();
-      io.stdout.write(`certstatus: ${signal} received, closing\n`);
+      running.logger.info({ signal }, `${signal} received: closing`);
       await running.close();
     });
 }

@@ -1,6 +1,6 @@
 /**
  * `certstatus serve` as a child process on 127.0.0.1 and a free port: waits for its "listening" line,
- * keeps what it printed (pino JSON lines and plain lines), and can be killed hard or asked to stop.
+ * keeps what it printed (pino JSON lines), and can be killed hard or asked to stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildCli } from './build';
@@ -21,8 +21,9 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
   const bin = buildCli();
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    // Only what the test sets (plus PATH): no developer secrets or REDIS_URL leak in from the environment.
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-env-file'], {
+    // Only what the test sets (plus PATH): no developer secrets or REDIS_URL leak in from the environment
+    // (nor from a developer's .env: --no-env-file).
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,7 +43,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       partial = lines.pop() ?? '';
       for (const line of lines) {
         stdout.push(line);
-        const listening = /^certstatus listening on (http:\/\/[^;\s]+)/.exec(line);
+        // stdout is JSON log lines only; the start-up line has the URL.
+        const listening = /^\{.*"msg":"certstatus listening on (http:\/\/[^"\s]+)"/.exec(line);
         if (listening) {
           clearTimeout(timer);
           resolve(listening[1]!);
