@@ -30,7 +30,7 @@ if (skipReason) {
       const store = { REDIS_URL: redis.url };
       const a = await harness.start(store);
       const b = await harness.start(store);
-      expect(a.stdout.join('\n')).toContain(`state in Redis redis://127.0.0.1:${redis.port}`);
+      expect(a.logs()).toContainEqual(expect.objectContaining({ store: expect.stringContaining(`Redis redis://127.0.0.1:${redis.port}`) }));
       const step1 = await harness.beginConversation(a, '800.1');
       a.child.kill('SIGKILL');
       await a.exited;

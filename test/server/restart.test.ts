@@ -21,7 +21,7 @@ describe('serve as a process on a SQLite file', () => {
   it('continues a Slack conversation after SIGKILL, where it was, on the same SQLite file', async () => {
     const db = path.join(harness.dir, 'kill.db');
     const first = await harness.start({ CERTSTATUS_DB: db });
-    expect(first.stdout.join('\n')).toContain(`state in SQLite file ${db}`);
+    expect(first.logs()).toContainEqual(expect.objectContaining({ msg: `certstatus listening on ${first.url}`, store: `SQLite file ${db}` }));
     const step1 = await harness.beginConversation(first, '700.1');
 
     first.child.kill('SIGKILL');
@@ -84,7 +84,9 @@ describe('serve as a process on a SQLite file', () => {
       const answer = harness.fake.responses.find((r) => r.id === id);
       expect(answer).toBeDefined();
       expect(blockText(answer!.body)).toContain('slow.test');
-      expect(server.stdout.join('\n')).toContain('SIGTERM received, closing');
+      expect(server.logs()).toContainEqual(expect.objectContaining({ msg: 'SIGTERM received: closing', signal: 'SIGTERM' }));
+      // stdout is JSON log lines only, the signal line included.
+      expect(server.stdout.filter((line) => line !== '' && !line.startsWith('{'))).toEqual([]);
       // The answer went out before the store closed: the log says so in that order.
       const messages = server.logs().map((line) => line.msg);
       expect(messages.indexOf('check finished')).toBeGreaterThan(messages.indexOf('closing: no new requests; finishing the work in flight'));
