@@ -6,6 +6,7 @@
 import { CertstatusError, ErrorCode, asCodedError } from '../core/errors';
 import { loadCcmConfig, type CcmConfig } from '../config/ccm';
 import { HuaweiScmSource } from '../certs/huawei-scm';
+import { lookUpDomain } from '../certs/lookup';
 import { checkCertificateNames, verdict, type CertificateResult, type NameResult } from '../certs/sweep';
 import type { NameTarget } from '../certs/targets';
 import type { CertificateSource } from '../certs/types';
@@ -23,6 +24,8 @@ export const CERTIFICATE_EXIT_HELP = `
 With --certificate ID: 2 also for a certificate id the service does not know, 4 the certificate service
 failed (credentials refused, throttled, 5xx, no answer); with a DOMAIN beside the id its DNS check still
 runs then. Reads Huawei Cloud SCM with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (CERTSTATUS_CCM_ENDPOINT).
+With those set, a DOMAIN checked without --expect is compared with the value of the pending certificate
+that covers it (one line on stderr says which); the service failing then is one line, not an exit status.
 `;
 
 /** DNS options shared by every name's check (everything but the name, value and record). */
@@ -126,4 +129,44 @@ export async function runCertificateCheck(args: CertificateCheckArgs): Promise<v
     io.stdout.write(header + result.names.map((n) => (n.diagnosis ? args.render(n.diagnosis, n.target.expect) : `${n.target.domain}: could not be checked: ${n.error}\n`)).join('\n'));
   }
   args.setExit(result.names.every((n) => verdict(n).state === 'right') ? CERTIFICATE_EXIT.ok : CERTIFICATE_EXIT.found);
+}
+
+/** What the certificate service says about a domain checked without `--expect`. */
+export interface ServiceValue {
+  expect?: string;
+  recordName?: string;
+  recordType?: 'TXT' | 'CNAME';
+  /** One line for stderr: where the value came from, or why there is none. */
+  line: string;
+}
+
+/**
+ * `certstatus check DOMAIN` without `--expect` when the service is configured: the pending certificate that
+ * covers DOMAIN gives the value the CA asked for. Undefined without credentials (nothing to say); a failing
+ * service is one line and the DNS check runs without the value.
+ */
+export async function valueFromService(env: CliIo['env'], domain: string): Promise<ServiceValue | undefined> {
+  let opened: OpenedSource;
+  try {
+    if (!loadCcmConfig(env).credentials) return undefined;
+    opened = openCertificateSource(env);
+  } catch (error) {
+    return { line: asCodedError(error).message };
+  }
+  const found = await lookUpDomain({ source: opened.source, allow: opened.config.allow }, { channel: 'terminal' }, domain);
+  switch (found.kind) {
+    case 'found':
+      return {
+        expect: found.target.expect,
+        recordName: found.target.recordName,
+        recordType: found.target.recordType,
+        line: `The record value comes from certificate ${found.certificate.id}${found.certificate.name ? ` (${found.certificate.name})` : ''} in the certificate service: ${found.target.expect}.`,
+      };
+    case 'none':
+      return { line: `No certificate waiting on domain verification covers ${domain}, so its record value is not compared (give it with --expect).` };
+    case 'refused':
+      return { line: found.reason };
+    case 'failed':
+      return { line: `${found.error.message} The DNS check runs without the record value.` };
+  }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { runCli } from '../support/dns-world/cli-io';
 import { ALPHA1 } from '../support/dns-world/standard';
 import { startWorld, type RunningWorld } from '../support/dns-world/world';
-import { CERTIFICATES, certificateWorld } from '../support/fake-ccm/certificates';
+import { CERTIFICATES, MULTI, WWW_VALUE, certificateWorld } from '../support/fake-ccm/certificates';
 import { startFakeCcm, type FakeCcm } from '../support/fake-ccm/server';
 
 describe('certstatus check --certificate', () => {
@@ -122,5 +122,49 @@ describe('certstatus check --certificate', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--certificate <id>');
     expect(run.stdout).toMatch(/4 the certificate service\s+failed/);
+  });
+
+  describe('a DOMAIN without --expect, the service configured', () => {
+    it('uses the value of the pending certificate covering it, and says so', async () => {
+      const run = await runCli(['check', 'www.shop.test', '--json', ...dnsArgs()], env());
+      expect(run.stderr).toBe(`certstatus: The record value comes from certificate scs1000000000001 (shop-multi) in the certificate service: ${WWW_VALUE}.\n`);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).causes).toEqual(['ca-review-pending']);
+      expect(fake.requests.every((r) => r.signatureValid)).toBe(true);
+    });
+
+    it('the service\'s value decides: DNS serving another value is a cause, though no value was typed', async () => {
+      await fake.stop();
+      const other = '20261125093000othervalue1234';
+      fake = await startFakeCcm({
+        certificates: [{ ...MULTI, authentification: MULTI.authentification?.map((a) => (a.domain === 'www.shop.test' ? { ...a, record_value: other } : a)) }],
+      });
+      const run = await runCli(['check', 'www.shop.test', ...dnsArgs()], env());
+      expect(run.stderr).toContain(other);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(/DNS is right/);
+    });
+
+    it('a domain no pending certificate covers: one line, checked without a value', async () => {
+      const run = await runCli(['check', 'old.test', '--json', ...dnsArgs()], env());
+      expect(run.stderr).toBe('certstatus: No certificate waiting on domain verification covers old.test, so its record value is not compared (give it with --expect).\n');
+      expect(JSON.parse(run.stdout).domain).toBe('old.test');
+    });
+
+    it('the service failing is one line, and the DNS check still runs with its own exit status', async () => {
+      fake.script({ status: 503 }, 2);
+      const run = await runCli(['check', 'www.shop.test', '--json', ...dnsArgs()], env());
+      expect(run.stderr).toMatch(/^certstatus: The certificate service failed \(HTTP 503.*The DNS check runs without the record value\.\n$/);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).domain).toBe('www.shop.test');
+    });
+
+    it('--expect wins and the service is not asked; without credentials nothing is said', async () => {
+      const typed = await runCli(['check', 'www.shop.test', '--expect', WWW_VALUE, ...dnsArgs()], env());
+      expect(typed.stderr).toBe('');
+      const bare = await runCli(['check', 'www.shop.test', ...dnsArgs()], { CERTSTATUS_CCM_ENDPOINT: fake.url });
+      expect(bare.stderr).toBe('');
+      expect(fake.requests).toHaveLength(0);
+    });
   });
 });

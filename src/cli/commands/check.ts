@@ -14,7 +14,7 @@ import type { Diagnosis, DnsServer } from '../../dns/types';
 import { loadFlowsDir } from '../../flow/load';
 import { fillPlaceholders } from '../../flow/placeholders';
 import type { Cause } from '../../flow/types';
-import { CERTIFICATE_EXIT_HELP, runCertificateCheck } from '../certificate-lookup';
+import { CERTIFICATE_EXIT_HELP, runCertificateCheck, valueFromService } from '../certificate-lookup';
 import { EXIT, type CliIo } from '../main';
 
 const usage = (message: string) => new CertstatusError(ErrorCode.Usage, message);
@@ -132,8 +132,14 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       if (flags.certificate) {
         return runCertificateCheck({ id: flags.certificate, domain: domainArg, json: Boolean(flags.json), dns, io, setExit, render: (d, expect) => renderHuman(d, { ...flags, expect }) });
       }
+      // No value typed: the certificate service knows it, when it is configured.
+      const fromService = flags.expect === undefined ? await valueFromService(io.env, domainArg!) : undefined;
+      if (fromService) io.stderr.write(`certstatus: ${fromService.line}\n`);
+      const expect = flags.expect ?? fromService?.expect;
       const diagnosis = await diagnose(domainArg!, {
-        expect: flags.expect,
+        expect,
+        ...(fromService?.recordName ? { recordName: fromService.recordName } : {}),
+        ...(fromService?.recordType ? { recordType: fromService.recordType } : {}),
         platform: flags.platform,
         caId: flags.ca,
         resolvers: resolvers.length > 0 ? resolvers : undefined,
@@ -143,7 +149,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         authPort,
         ipv6,
       });
-      io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderHuman(diagnosis, flags));
+      io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderHuman(diagnosis, { ...flags, expect }));
       setExit(diagnosis.causes[0] === 'ca-review-pending' ? EXIT.ok : EXIT.found);
     });
 }
