@@ -3,6 +3,7 @@
  * waiting on domain verification. The DNS check is passed in (`checkName`), so this file knows the
  * certificate service and the diagnosis shape but runs no DNS itself.
  */
+import { COULD_NOT_CHECK } from '../checks/catalogue';
 import { asCodedError } from '../core/errors';
 import type { Diagnosis } from '../dns/types';
 import { mapLimit } from './map-limit';
@@ -57,8 +58,11 @@ export async function sweepPending(source: CertificateSource, checkName: CheckNa
 export function verdict(result: NameResult): NameVerdict {
   const d = result.diagnosis;
   if (!d) return { state: 'unchecked', causes: [], reason: result.error ?? 'The DNS check did not run.' };
-  const unreachable = d.findings.find((f) => f.id === 'resolvers-unreachable');
-  if (unreachable) return { state: 'unchecked', causes: [], reason: unreachable.message };
+  // could-not-check is never "right": the evidence for it is missing (resolver failure, time out, ...).
+  if (d.causes[0] === COULD_NOT_CHECK) {
+    const why = d.findings.find((f) => f.cause === COULD_NOT_CHECK && f.severity === 'error');
+    return { state: 'unchecked', causes: [], reason: why?.message ?? 'The DNS check could not be completed.' };
+  }
   if (d.causes.length === 1 && d.causes[0] === 'ca-review-pending') {
     const right = d.findings.find((f) => f.cause === 'ca-review-pending');
     // Without the value from the service, "right" only means a record is there: not evidence enough.

@@ -16,8 +16,14 @@ export const DNS_CAUSE_IDS = [
   'record-missing',
   'ttl-not-elapsed',
   'caa-blocks-ca',
+  // Not a fault of the domain: the check's own resolver failed, it ran out of time, or the evidence for
+  // an all-clear is missing. Reaches a flow as the `error` outcome (the check could not run).
+  'could-not-check',
   'ca-review-pending',
 ] as const;
+
+/** The cause id for "the check could not be completed" (exit status 3 on the command line). */
+export const COULD_NOT_CHECK = 'could-not-check';
 
 export const DNS_CHECK: CheckSpec = {
   name: 'dns',
@@ -28,7 +34,7 @@ export const DNS_CHECK: CheckSpec = {
     { name: 'platform', required: false },
   ],
   // `error`: the check itself could not run (bad input, no resolver). The flow falls back to questions.
-  outcomes: [...DNS_CAUSE_IDS, 'error'],
+  outcomes: [...DNS_CAUSE_IDS.filter((id) => id !== COULD_NOT_CHECK), 'error'],
 };
 
 export const CHECK_CATALOGUE: Readonly<Record<string, CheckSpec>> = {

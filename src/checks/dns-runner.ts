@@ -8,18 +8,20 @@ import { findProvider, loadProviders } from '../dns/analysis/providers';
 import type { Evidence } from '../engine/replies';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
 import type { CheckOutcome, CheckRunner } from './types';
+import { COULD_NOT_CHECK } from './catalogue';
 
 /**
- * True when no resolver answered at all: nothing about the domain is known, so this is not a cause to
- * show the user (the domain's nameservers may be fine) but a check that could not run.
+ * True when the check could not be completed (our resolver failed, time ran out, evidence missing):
+ * nothing wrong with the domain is known, so this is not a cause to show the user (the domain's
+ * nameservers may be fine) but a check that could not run.
  */
-export function noResolverAnswered(d: Diagnosis): boolean {
-  return d.findings.some((f) => f.id === 'resolvers-unreachable');
+export function couldNotCheck(d: Diagnosis): boolean {
+  return d.causes[0] === COULD_NOT_CHECK;
 }
 
 export function diagnosisToOutcome(d: Diagnosis, extraWarnings: string[] = []): CheckOutcome {
-  if (noResolverAnswered(d)) {
-    const finding = d.findings.find((f) => f.id === 'resolvers-unreachable');
+  if (couldNotCheck(d)) {
+    const finding = d.findings.find((f) => f.cause === COULD_NOT_CHECK && f.severity === 'error');
     return { outcome: 'error', summary: finding?.message, evidence: finding?.evidence ?? [], warnings: [...extraWarnings, ...d.warnings] };
   }
   const main = d.findings.find((f) => f.cause === d.causes[0]);

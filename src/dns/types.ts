@@ -112,6 +112,11 @@ export interface DnsFailure {
   /** Plain-words reason, e.g. "no reply within 2000 ms" or "ECONNREFUSED". */
   detail: string;
   transport: 'udp' | 'tcp';
+  /**
+   * The check's time budget ended it: not sent at all, or given less than its own timeout and cut off.
+   * The check's limit, not evidence that the server is down.
+   */
+  outOfTime?: boolean;
 }
 
 export type DnsResponse = DnsReply | DnsFailure;

@@ -29,7 +29,7 @@ describe('createDnsCheckRunner', () => {
     const silent = createDnsCheckRunner({ resolvers: [{ address: '127.0.0.1', port: 9 }], authPort: world.authPort, providers: PROVIDERS, now: NOW, queryTimeoutMs: 300, timeoutMs: 800 });
     const outcome = await silent('dns', { domain: 'shop.test' });
     expect(outcome.outcome).toBe('error');
-    expect(outcome.summary).toContain('No DNS resolver answered');
+    expect(outcome.summary).toContain('No DNS resolver gave a usable answer');
     expect(outcome.evidence?.map((e) => e.text)).toContainEqual(expect.stringContaining('127.0.0.1:9'));
   });
 

@@ -70,15 +70,15 @@ describe('certstatus check', () => {
     expect(run.stdout).toContain(`ns1.alpha-dns.test (127.0.0.3) answered TXT "${OLD}" (TTL 300 s)`);
   });
 
-  it('accepts an IPv6 resolver in brackets (the check then reports it unreachable when nothing listens)', async () => {
+  it('accepts an IPv6 resolver in brackets (nothing listens there: could not check, exit 3)', async () => {
     const run = await runCli(['check', 'shop.test', '--resolver', '[::1]:9', '--timeout', '600', '--json', '--auth-port', String(world.authPort), '--providers', providersFile]);
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).causes).toEqual(['dns-unreachable']);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout).causes).toEqual(['could-not-check']);
   });
 
   it('says the check could not run, not that the domain is broken, when no resolver answers', async () => {
     const run = await runCli(['check', 'shop.test', '--resolver', '127.0.0.1:9', '--timeout', '600', '--auth-port', String(world.authPort), '--providers', providersFile]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stdout).toContain('shop.test (_dnsauth.shop.test): could not be checked');
     expect(run.stdout).toContain('--resolver IP[:PORT]');
     // No procedure for a domain problem: nothing is known about the domain.

@@ -1,12 +1,12 @@
 /**
  * `certstatus check DOMAIN`: live DNS diagnosis of the verification record. Prints the cause(s) with
  * the procedure from the shipped flow and the evidence, or one JSON object with --json. Exit status:
- * 0 DNS is right, 1 a cause was found, 2 bad input.
+ * 0 DNS is right, 1 a cause was found, 2 bad input, 3 could not check (our resolver or the time budget failed).
  */
 import type { Command } from 'commander';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
-import { noResolverAnswered } from '../../checks/dns-runner';
+import { couldNotCheck } from '../../checks/dns-runner';
 import { diagnose } from '../../dns/diagnose';
 import { parseDomain } from '../../dns/domain';
 import { parseServerAddress } from '../../dns/server-address';
@@ -71,10 +71,11 @@ function renderHuman(d: Diagnosis, flags: CheckFlags): string {
   const causes = loadCauses();
   const vars = { domain: d.domain, expect: flags.expect, platform: flags.platform, provider: d.provider?.name };
   const fill = (text: string) => fillPlaceholders(text, vars);
-  if (noResolverAnswered(d)) {
-    const finding = d.findings.find((f) => f.id === 'resolvers-unreachable');
+  if (couldNotCheck(d)) {
+    const finding = d.findings.find((f) => f.cause === 'could-not-check' && f.severity === 'error');
     const evidence = (finding?.evidence ?? []).map((e) => `  - ${e.text}`);
-    return [`${d.domain} (${d.verificationName}): could not be checked`, `  ${finding?.message ?? ''}`, '  Give a resolver that answers with --resolver IP[:PORT].', ...evidence, ''].join('\n');
+    const advice = finding?.id === 'resolvers-unreachable' ? 'Give a resolver that answers with --resolver IP[:PORT].' : 'Run the check again (a longer --timeout, or another --resolver IP[:PORT]).';
+    return [`${d.domain} (${d.verificationName}): could not be checked [could-not-check]`, `  ${finding?.message ?? ''}`, `  ${advice}`, ...evidence, ''].join('\n');
   }
   const header = d.causes[0] === 'ca-review-pending' ? 'DNS is right' : d.causes.length === 1 ? 'Cause found' : `${d.causes.length} causes found`;
   lines.push(`${d.domain} (${d.verificationName}): ${header}${d.provider ? `; hosted by ${d.provider.name}` : ''}`);
@@ -102,6 +103,12 @@ function renderHuman(d: Diagnosis, flags: CheckFlags): string {
   }
   lines.push('', `Checked in ${d.durationMs} ms.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** 0 DNS is right, 3 could not check, 1 a cause was found. */
+export function exitOf(d: Diagnosis): number {
+  if (d.causes[0] === 'ca-review-pending') return EXIT.ok;
+  return couldNotCheck(d) ? EXIT.unchecked : EXIT.found;
 }
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -150,6 +157,6 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         ipv6,
       });
       io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderHuman(diagnosis, { ...flags, expect }));
-      setExit(diagnosis.causes[0] === 'ca-review-pending' ? EXIT.ok : EXIT.found);
+      setExit(exitOf(diagnosis));
     });
 }

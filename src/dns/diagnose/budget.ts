@@ -28,11 +28,15 @@ export class Budget {
     const timeoutMs = Math.min(this.queryTimeoutMs, this.remaining());
     if (timeoutMs < 20) {
       this.exhausted = true;
-      return { kind: 'timeout', detail: 'not asked: the time budget for the check ran out', transport: 'udp' };
+      return { kind: 'timeout', detail: 'not asked: the time budget for the check ran out', transport: 'udp', outOfTime: true };
     }
     const skipped = this.session.skipped(server);
     if (skipped) return skipped;
-    const response = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled });
+    const queried = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled });
+    // Silence within a timeout the budget shortened says nothing about the server.
+    const cut = queried.kind === 'timeout' && timeoutMs < this.queryTimeoutMs;
+    if (cut) this.exhausted = true;
+    const response: DnsResponse = cut ? { ...queried, detail: `${queried.detail}; the check's time budget ran out`, outOfTime: true } : queried;
     try {
       this.onQuery?.(response);
     } catch {

@@ -11,10 +11,9 @@ import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
 import { registrableDomain } from '../analysis/registrable';
 import { parseDomain } from '../domain';
-import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsRecord, type DnsServer, type Finding } from '../types';
-import type { Evidence } from '../../engine/replies';
+import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
 import { Budget } from './budget';
-import { recordText, recordValues, resolverServer } from './describe';
+import { resolverServer } from './describe';
 import { caaFindings } from './findings-caa';
 import { wrongPlatform } from './findings-platform';
 import { longTtl, propagation } from './findings-propagation';
@@ -23,7 +22,8 @@ import { dnssec } from './findings-dnssec';
 import { domainNotFound, unreachable, usableAuth } from './findings-servers';
 import { gather } from './gather';
 import { ipv6Findings, splitIpv6 } from './ipv6';
-import { serverValues, type RecordContext } from './record-context';
+import { serverValues, type RecordContext, type ServerValues } from './record-context';
+import { confirmAllClear } from './findings-confirm';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 
 /** The system's resolvers, as `dns.getServers()` lists them ("1.2.3.4", "[::1]:5353"). */
@@ -90,10 +90,13 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   const ctx: RecordContext = { o, expect: options.expect?.trim(), recordType: options.recordType, now, delegated, platform };
   const findings: Finding[] = [...domainNotFound(o), ...unreachable(o), ...ipv6Findings(o)];
   let recordPlatform: DnsProvider | undefined;
+  let servers: ServerValues[] = [];
+  let right: string[] = [];
   if (!o.baseNxdomain && usableAuth(o).length > 0) {
     findings.push(...dnssec(o));
-    const servers = serverValues(ctx);
+    servers = serverValues(ctx);
     const judged = values(ctx, servers);
+    right = judged.right;
     const hasRecord = servers.some((s) => s.records.length > 0);
     const platformResult = wrongPlatform(ctx, judged.right.length > 0);
     recordPlatform = platformResult.recordPlatform;
@@ -105,16 +108,9 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   }
   if (!o.baseNxdomain) findings.push(...caaFindings(o, ca));
 
+  // No cause found: that is an all-clear only when the record was actually seen (findings-confirm.ts).
+  if (orderCauses(findings)[0] === 'ca-review-pending') findings.push(confirmAllClear(ctx, servers, right));
   const causes = orderCauses(findings);
-  if (causes[0] === 'ca-review-pending') {
-    findings.push({
-      id: 'dns-is-right',
-      cause: 'ca-review-pending',
-      severity: 'info',
-      message: `DNS is right: ${verificationName} is served by every nameserver and resolver that was asked. The CA needs 2 to 3 working days to review and issue the certificate.`,
-      evidence: rightRecordEvidence(ctx),
-    });
-  }
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
   if (o.budgetExhausted) warnings.push(`The check ran out of its ${options.timeoutMs} ms budget; some servers were not asked.`);
   return {
@@ -128,16 +124,4 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     warnings,
     durationMs: Date.now() - started,
   };
-}
-
-/** What every server answered when DNS is right: each nameserver's and resolver's record with its TTL. */
-function rightRecordEvidence(ctx: RecordContext): Evidence[] {
-  const { o, recordType } = ctx;
-  const answered = (label: string, records: DnsRecord[]): Evidence => ({ text: `${label} answered ${records.map(recordText).join(', ')}`, source: label, ttl: records[0]?.ttl });
-  const auth = serverValues(ctx).map((s) => answered(s.auth.server.label, s.records));
-  const resolvers = o.resolvers
-    .map((r) => ({ label: r.server.label, records: recordValues(r.record, o.verificationName, recordType) }))
-    .filter((r) => r.records.length > 0)
-    .map((r) => answered(r.label, r.records));
-  return [...auth, ...resolvers];
 }

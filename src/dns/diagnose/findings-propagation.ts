@@ -8,6 +8,7 @@ import type { Evidence } from '../../engine/replies';
 import type { Finding } from '../types';
 import { recordText, recordValues, valueOf } from './describe';
 import type { RecordContext, ServerValues } from './record-context';
+import { readable } from './findings-servers';
 
 const RECOMMENDED_TTL = 300;
 
@@ -21,7 +22,9 @@ export function propagation(ctx: RecordContext, right: string[]): Finding[] {
   let longest = 0;
   for (const r of ctx.o.resolvers) {
     const reply = r.record;
-    if (reply.kind !== 'ok' || reply.rcode === 2) continue;
+    // Only a readable answer (NOERROR, NXDOMAIN) can be a stale cache; REFUSED or SERVFAIL say nothing.
+    if (!readable(reply)) continue;
+    if (reply.kind !== 'ok') continue;
     const records = recordValues(reply, ctx.o.verificationName, ctx.recordType);
     if (records.some((rec) => right.includes(valueOf(rec)))) continue;
     if (records.length > 0) {

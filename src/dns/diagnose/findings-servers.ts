@@ -11,6 +11,7 @@ import type { AuthServerResult, Observations, ResolverResult } from './observati
 export function authProblem(result: AuthServerResult): string | undefined {
   for (const response of [result.soa, result.record]) {
     if (response.kind !== 'ok') return failureText(response);
+    if (response.truncatedOnly) return 'truncated its reply over UDP (TC bit) and the full reply over TCP failed';
     if (response.rcode === 5) return 'refused to answer for the zone (REFUSED): it is not serving it (lame delegation)';
     if (response.rcode === 2) return 'answered SERVFAIL: it cannot load the zone';
     if (!response.flags.aa) return 'answered without authority (AA bit not set): it is not serving the zone (lame delegation)';
@@ -22,7 +23,23 @@ export function usableAuth(observations: Observations): AuthServerResult[] {
   return observations.authoritative.filter((a) => authProblem(a) === undefined);
 }
 
-const resolverFailed = (r: DnsResponse): boolean => r.kind !== 'ok';
+/** A reply that can be read as an answer: NOERROR or NXDOMAIN, complete. SERVFAIL and REFUSED say nothing about the name. */
+export function readable(response: DnsResponse | undefined): boolean {
+  return response?.kind === 'ok' && (response.rcode === 0 || response.rcode === 3) && !response.truncatedOnly;
+}
+
+/** Every reply one resolver gave during the check. */
+function repliesOf(o: Observations, r: ResolverResult): DnsResponse[] {
+  const lookups = o.nsLookups.flatMap((l) => l.asked.filter((a) => a.server === r.server).map((a) => a.response));
+  return [r.record, ...(r.recordCd ? [r.recordCd] : []), ...r.misplaced, ...lookups];
+}
+
+/** A resolver that never gave a readable answer (silent, REFUSED or SERVFAIL to everything) is of no use. */
+export function resolverWorks(o: Observations, r: ResolverResult): boolean {
+  return repliesOf(o, r).some(readable);
+}
+
+const outOfTime = (a: AuthServerResult): boolean => [a.record, a.soa].some((r) => r.kind !== 'ok' && r.outOfTime === true);
 
 export function domainNotFound(o: Observations): Finding[] {
   if (!o.baseNxdomain) return [];
@@ -46,26 +63,26 @@ export function domainNotFound(o: Observations): Finding[] {
 
 export function unreachable(o: Observations): Finding[] {
   const findings: Finding[] = [];
-  const dead = (r: ResolverResult): boolean =>
-    resolverFailed(r.record) && o.nsLookups.every((l) => l.asked.filter((a) => a.server === r.server).every((a) => resolverFailed(a.response)));
-  if (o.resolvers.length > 0 && o.resolvers.every(dead)) {
+  const resolverEvidence = (r: ResolverResult): Evidence => ({ text: `${r.server.label} ${failureText(r.record)} (asked for ${o.verificationName}, and for the NS records of ${o.base} and its parents)`, source: r.server.label });
+  const dead = o.resolvers.filter((r) => !resolverWorks(o, r));
+  if (o.resolvers.length > 0 && dead.length === o.resolvers.length) {
+    // Our side failed: nothing is known about the domain, whose servers may be fine.
     findings.push({
       id: 'resolvers-unreachable',
-      cause: 'dns-unreachable',
+      cause: 'could-not-check',
       severity: 'error',
-      message: `No DNS resolver answered, so nothing could be checked: ${list(o.resolvers.map((r) => r.server.label))}.`,
-      evidence: o.resolvers.map((r) => ({ text: `${r.server.label} ${failureText(r.record)}`, source: r.server.label })),
+      message: `No DNS resolver gave a usable answer (${list(o.resolvers.map((r) => r.server.label))}), so nothing about ${o.base} could be checked. This is a failure of the resolver the check uses, not of the domain's nameservers.`,
+      evidence: o.resolvers.map(resolverEvidence),
     });
     return findings;
   }
-  const deadOnes = o.resolvers.filter(dead);
-  if (deadOnes.length > 0) {
+  if (dead.length > 0) {
     findings.push({
       id: 'resolver-unreachable',
-      cause: 'dns-unreachable',
+      cause: 'could-not-check',
       severity: 'warning',
-      message: `Some resolvers did not answer (${list(deadOnes.map((r) => r.server.label))}); the check used the others.`,
-      evidence: deadOnes.map((r) => ({ text: `${r.server.label} ${failureText(r.record)}`, source: r.server.label })),
+      message: `Some resolvers did not answer (${list(dead.map((r) => r.server.label))}); the check used the others.`,
+      evidence: dead.map(resolverEvidence),
     });
   }
   if (o.baseNxdomain) return findings;
@@ -83,21 +100,39 @@ export function unreachable(o: Observations): Finding[] {
       ],
     });
   }
-  const bad = o.authoritative.map((a) => ({ a, problem: authProblem(a) })).filter((x) => x.problem !== undefined);
+  const bad = o.authoritative.map((a) => ({ a, problem: authProblem(a) })).filter((x): x is { a: AuthServerResult; problem: string } => x.problem !== undefined);
+  // Servers the check had no time left to ask are the check's limit, not the domain's fault.
+  const broken = bad.filter((b) => !outOfTime(b.a));
+  const unasked = bad.filter((b) => outOfTime(b.a));
+  const answering = usableAuth(o);
   const evidence: Evidence[] = [
-    ...bad.map(({ a, problem }) => ({ text: `${a.server.label} ${problem}`, source: a.server.label })),
+    ...broken.map(({ a, problem }) => ({ text: `${a.server.label} ${problem}`, source: a.server.label })),
     ...o.unresolvedNs.map((name) => ({ text: `${name} has no address: the resolvers return no A or AAAA record for it`, source: name })),
   ];
-  if (evidence.length > 0) {
-    const all = bad.length === o.authoritative.length;
-    const which = [...new Set([...bad.map((b) => b.a.server.name), ...o.unresolvedNs])];
+  const which = [...new Set([...broken.map((b) => b.a.server.label), ...o.unresolvedNs])];
+  if (answering.length > 0 && evidence.length > 0) {
+    // A CA's resolver retries another nameserver, as resolvers do: the record is judged by the ones that answer.
     findings.push({
-      id: all ? 'nameservers-unreachable' : 'nameserver-unreachable',
+      id: 'nameserver-unreachable',
+      cause: 'dns-unreachable',
+      severity: 'warning',
+      message: `Some of the domain's nameservers do not answer properly: ${list(which)}. The record was judged by the ones that answer (${list([...new Set(answering.map((a) => a.server.name))])}), as the CA's resolvers retry another server; ask the DNS provider to fix or remove the broken ones, since they slow every lookup.`,
+      evidence,
+    });
+  } else if (answering.length === 0 && unasked.length > 0) {
+    findings.push({
+      id: 'check-timed-out',
+      cause: 'could-not-check',
+      severity: 'error',
+      message: `The check ran out of time before the nameservers of ${o.zone ?? o.base} could be asked (${list(unasked.map((u) => u.a.server.label))}): nothing is known about them. Check again, with a longer time budget.`,
+      evidence: [...evidence, ...unasked.map(({ a, problem }) => ({ text: `${a.server.label} ${problem}`, source: a.server.label }))],
+    });
+  } else if (answering.length === 0 && evidence.length > 0) {
+    findings.push({
+      id: 'nameservers-unreachable',
       cause: 'dns-unreachable',
       severity: 'error',
-      message: all
-        ? `None of the domain's nameservers answers properly (${list(which)}): the CA cannot read the record.`
-        : `Some of the domain's nameservers do not answer properly (${list(which)}); the CA may ask one of them and fail.`,
+      message: `None of the domain's nameservers answers properly (${list(which)}): the CA cannot read the record.`,
       evidence,
     });
   } else if (o.zone && o.zoneNs.length > 0 && o.authoritative.length === 0 && !o.budgetExhausted && !o.ipv6?.unroutable.length) {

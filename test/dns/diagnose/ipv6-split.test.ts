@@ -51,9 +51,9 @@ describe('splitIpv6', () => {
     expect(f.message).toContain('ns2.example.net has no other address, so it was not checked at all');
   });
 
-  it("in 'on', an unroutable IPv6-only nameserver is unreachable, and one with IPv4 is a warning", () => {
+  it("in 'on', an unroutable IPv6-only nameserver is unreachable (a warning while another answers), and one with IPv4 is a warning", () => {
     const o = splitIpv6(observations(mixed), 'on');
-    expect(unreachable(o).map((f) => [f.id, f.severity])).toEqual([['nameserver-unreachable', 'error']]);
+    expect(unreachable(o).map((f) => [f.id, f.severity])).toEqual([['nameserver-unreachable', 'warning']]);
     expect(ipv6Findings(o).map((f) => [f.id, f.cause, f.severity])).toEqual([['nameserver-fails-over-ipv6', 'nameservers-inconsistent', 'warning']]);
   });
 

@@ -1,18 +1,30 @@
-/** dns-unreachable: silent, refusing, lame or broken servers, each named; and TCP fallback on truncation. */
+/**
+ * dns-unreachable: silent, refusing, lame or broken servers, each named with its address. While some
+ * nameservers answer, the record is judged by them and the broken ones are a warning (a CA's resolver
+ * retries another server); dns-unreachable is the cause only when none answers. Our own resolver failing
+ * is could-not-check. And TCP fallback on truncation.
+ */
 import { EXPECTED } from '../../support/dns-world/standard';
 import { evidenceText, finding, useWorld } from './helpers';
 
 describe('one silent nameserver', () => {
   const w = useWorld({ behaviours: { ns2: 'silent' } });
 
-  it('names the server that did not answer', async () => {
+  it('judges the record by the server that answers and warns, naming the silent one with its address', async () => {
     const d = await w.check('shop.test', { expect: EXPECTED });
-    expect(d.causes).toEqual(['dns-unreachable']);
+    expect(d.causes).toEqual(['ca-review-pending']);
     const f = finding(d, 'dns-unreachable');
-    expect(f.id).toBe('nameserver-unreachable');
-    expect(f.message).toContain('ns2.alpha-dns.test');
-    expect(f.message).not.toContain('ns1.alpha-dns.test');
+    expect(f).toMatchObject({ id: 'nameserver-unreachable', severity: 'warning' });
+    expect(f.message).toContain('do not answer properly: ns2.alpha-dns.test (127.0.0.4)');
+    expect(f.message).toContain('judged by the ones that answer (ns1.alpha-dns.test)');
     expect(evidenceText(f)).toContain('ns2.alpha-dns.test (127.0.0.4) did not answer (no reply within 400 ms)');
+    expect(d.warnings).toContainEqual(f.message);
+  });
+
+  it('still finds a cause on the server that answers', async () => {
+    const d = await w.check('shop.test', { expect: '20261126093000zzzzzzzzzzzz' });
+    expect(d.causes[0]).not.toBe('ca-review-pending');
+    expect(d.causes).not.toContain('dns-unreachable');
   });
 });
 
@@ -24,9 +36,9 @@ describe.each([
 ] as const)('a nameserver that answers %s', (behaviour, words) => {
   const w = useWorld({ behaviours: { ns1: behaviour } });
 
-  it('is a finding about that server, not a crash', async () => {
+  it('is a warning about that server, not a crash; the other one answers', async () => {
     const d = await w.check('shop.test', { expect: EXPECTED });
-    expect(d.causes).toEqual(['dns-unreachable']);
+    expect(d.causes).toEqual(['ca-review-pending']);
     expect(evidenceText(finding(d, 'dns-unreachable'))).toContain(`ns1.alpha-dns.test (127.0.0.3) ${behaviour === 'refused' || behaviour === 'servfail' ? '' : words}`);
     expect(evidenceText(finding(d, 'dns-unreachable'))).toContain(words);
   });
@@ -56,10 +68,10 @@ describe('every nameserver silent', () => {
 describe('every server silent, resolvers included', () => {
   const w = useWorld({ behaviours: { root: 'silent', ns1: 'silent', ns2: 'silent', beta: 'silent' }, resolvers: [{ behaviour: 'silent' }, { behaviour: 'silent' }] });
 
-  it('ends within its budget and reports dns-unreachable naming the resolvers', async () => {
+  it('ends within its budget and reports could-not-check naming the resolvers, not the domain\'s servers', async () => {
     const d = await w.check('shop.test', { expect: EXPECTED, timeoutMs: 1500, queryTimeoutMs: 1000 });
-    expect(d.causes).toEqual(['dns-unreachable']);
-    const f = finding(d, 'dns-unreachable');
+    expect(d.causes).toEqual(['could-not-check']);
+    const f = finding(d, 'could-not-check');
     expect(f.id).toBe('resolvers-unreachable');
     expect(evidenceText(f)).toContain(`resolver 127.0.0.53:${w.world().resolverPort} did not answer`);
   });

@@ -27,9 +27,11 @@ export interface Zone {
 /**
  * answer: a normal server. silent: bound, never answers. garbage: answers random bytes. refused:
  * answers REFUSED to everything. truncate-udp: TC=1 over UDP, the full answer over TCP. wrong-id:
- * answers with another query id. servfail: SERVFAIL to everything.
+ * answers with another query id. servfail: SERVFAIL to everything. lame: NOERROR without authority and
+ * without records to everything (a server that does not serve the zone, or a resolver that does not
+ * recurse). truncate-garbage: TC=1 over UDP, bytes that are not DNS over TCP.
  */
-export type Behaviour = 'answer' | 'silent' | 'garbage' | 'refused' | 'truncate-udp' | 'wrong-id' | 'servfail';
+export type Behaviour = 'answer' | 'silent' | 'garbage' | 'refused' | 'truncate-udp' | 'wrong-id' | 'servfail' | 'lame' | 'truncate-garbage';
 
 export interface AuthServerSpec {
   /** 127.0.0.x */

@@ -80,13 +80,21 @@ function startServer(address: string, port: number, behaviour: Behaviour, latenc
     udp: { type: address.includes(':') ? 'udp6' : 'udp4' },
     tcp: true,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handle(request: Dns2Request, send: (r: Buffer) => void, client: any) {
+    handle(request: Dns2Request, rawSend: (r: Buffer) => unknown, client: any) {
+      // A reply that waited out its latency may find the world stopped: dropped, like a lost packet.
+      const send = (bytes: Buffer): void => {
+        try {
+          Promise.resolve(rawSend(bytes)).catch(() => undefined);
+        } catch {
+          // Socket already closed.
+        }
+      };
       const via: 'udp' | 'tcp' = typeof client?.write === 'function' ? 'tcp' : 'udp';
       const q = request.questions[0];
       log.push({ server: address, name: q?.name ?? '', type: TYPE_NAMES[q?.type] ?? String(q?.type), rd: !!request.header.rd, via });
       if (behaviour === 'silent') return;
       const reply = () => {
-        if (behaviour === 'garbage') return send(Buffer.from('\u00ff\u00fe this is not a DNS message', 'latin1'));
+        if (behaviour === 'garbage' || (behaviour === 'truncate-garbage' && via === 'tcp')) return send(Buffer.from('\u00ff\u00fe this is not a DNS message', 'latin1'));
         const h = request.header;
         const response: WireMessage = {
           header: { id: h.id, qr: true, opcode: h.opcode, aa: false, tc: false, rd: !!h.rd, ra: recursive, ad: false, cd: !!h.cd, rcode: 0 },
@@ -97,7 +105,8 @@ function startServer(address: string, port: number, behaviour: Behaviour, latenc
         };
         if (behaviour === 'refused') response.header.rcode = 5;
         else if (behaviour === 'servfail') response.header.rcode = 2;
-        else if (behaviour === 'truncate-udp' && via === 'udp') response.header.tc = true;
+        else if ((behaviour === 'truncate-udp' || behaviour === 'truncate-garbage') && via === 'udp') response.header.tc = true;
+        else if (behaviour === 'lame') response.header.ra = false;
         else {
           const result = answer(q.name, TYPE_NAMES[q.type], !!h.cd);
           response.header.rcode = result.rcode;
