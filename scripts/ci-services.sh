@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Services the tests need, for .ci/run and fresh machines: makes sure redis-server is installed (from
-# Debian's packages). The Redis tests spawn their own redis-server on a free loopback port, so nothing
+# Services the tests need, for .ci/run and fresh machines: makes sure redis-server and chromium are
+# installed (from Debian's packages; chromium drives the web page's browser tests through playwright-core). The Redis tests spawn their own redis-server on a free loopback port, so nothing
 # has to run beforehand; `--start` additionally starts one on 127.0.0.1 and prints its REDIS_URL (for
 # trying `certstatus serve` by hand).
 #
 # Idempotent and never fatal: without network, apt or root it prints a loud warning and exits 0, and the
-# Redis tests then say loudly that they were skipped.
+# Redis tests (or the browser tests) then say loudly that they were skipped.
 set -u
 
 PORT="${CERTSTATUS_REDIS_PORT:-6390}"
@@ -69,6 +69,50 @@ start_redis() {
   warn "redis-server did not answer on 127.0.0.1:$PORT (see $dir/redis.log)."
   return 1
 }
+
+warn_chromium() {
+  printf '\n!!! WARNING: %s\n!!! The browser tests (web page, dashboard, flow graph images) will be SKIPPED.\n\n' "$1" >&2
+}
+
+# Debian's chromium at /usr/bin/chromium: playwright-core drives it (it never downloads a browser of its own).
+install_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    warn_chromium "chromium is missing and apt-get is not available to install it."
+    return 1
+  fi
+  local sudo=''
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo='sudo -n'; else
+      warn_chromium "chromium is missing and installing it needs root."
+      return 1
+    fi
+  fi
+  local apt_opts=(-qq -y -o Acquire::Retries=1 -o Acquire::http::Timeout=20 -o Dpkg::Use-Pty=0)
+  local log
+  log="$(mktemp)"
+  echo "ci-services: installing chromium from Debian's packages..."
+  if ! DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install "${apt_opts[@]}" --no-install-recommends chromium >"$log" 2>&1; then
+    if ! { timeout 300 $sudo apt-get update "${apt_opts[@]}" &&
+      DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install "${apt_opts[@]}" --no-install-recommends chromium; } >>"$log" 2>&1; then
+      tail -n 5 "$log" >&2
+      rm -f "$log"
+      warn_chromium "apt-get could not install chromium (no network or no package?)."
+      return 1
+    fi
+  fi
+  rm -f "$log"
+  if ! command -v chromium >/dev/null 2>&1; then
+    warn_chromium "chromium was installed but is not on PATH."
+    return 1
+  fi
+}
+
+if install_chromium; then
+  echo "ci-services: $(chromium --version 2>/dev/null | head -n 1)"
+fi
 
 if install_redis; then
   echo "ci-services: $(redis-server --version | cut -d' ' -f1-3)"

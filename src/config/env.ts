@@ -5,6 +5,7 @@
 import { configError, flag, integer, oneOf, optional, port, resolverList, secret, url } from './parse';
 import type { Env, ResolverAddress } from './parse';
 import { DEFAULT_STORE_TIMEOUT_MS } from '../store/timed';
+import { webConfig, type WebConfig } from './web';
 
 export type { Env, ResolverAddress } from './parse';
 
@@ -42,6 +43,8 @@ export interface ServeConfig {
   port: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
+  /** The check page, web chat and dashboard (CERTSTATUS_WEB_*, on unless CERTSTATUS_WEB=off); absent: off. */
+  web?: WebConfig;
   dns: DnsConfig;
   /** Flow id to run; the registry's default when unset. */
   flowId?: string;
@@ -56,6 +59,7 @@ export function loadConfig(env: Env): ServeConfig {
     port: port(env, 'PORT') ?? DEFAULT_PORT,
     slack: slackConfig(env),
     teams: teamsConfig(env),
+    web: webConfig(env),
     dns: {
       resolvers: resolverList(env, 'CERTSTATUS_RESOLVERS'),
       providersFile: optional(env, 'CERTSTATUS_PROVIDERS_FILE'),
@@ -111,5 +115,6 @@ export function describeChannels(config: ServeConfig): string {
   const parts: string[] = [];
   if (config.slack) parts.push(config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (HTTP /slack/events)');
   if (config.teams) parts.push(config.teams.appId ? 'Teams (/api/messages)' : 'Teams (/api/messages, emulator mode, unauthenticated)');
+  if (config.web?.enabled) parts.push(config.web.token ? 'web page (/, with a token)' : 'web page (/)');
   return parts.length ? `channels enabled: ${parts.join(', ')}` : 'channels enabled: none (set SLACK_BOT_TOKEN or MicrosoftAppId; see .env.example); serving /healthz only';
 }

@@ -4,6 +4,7 @@
  */
 import { createSlackChannel, type SlackChannel } from '../channels/slack/app';
 import { createTeamsBot } from '../channels/teams/bot';
+import { createWebChannel } from '../channels/web/channel';
 import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../checks/types';
@@ -106,6 +107,13 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     routes.push(teams.route);
     if (watches) watches.routes.teams = teams.watchNotifier;
     enabled.push('teams');
+  }
+  if (config.web?.enabled) {
+    // The check page, web chat and dashboard: the web's kit adapter, on the same store and watches.
+    const web = createWebChannel({ config: config.web, conversations: conversationsFor('web'), store, logger, inFlight, ...(watches ? { watches: watches.scheduler } : {}) });
+    routes.push(...web.routes);
+    if (watches) watches.routes.web = web.watchNotifier;
+    enabled.push('web');
   }
   routes.push(healthRoute(() => enabled), readyRoute(store, config.storeTimeoutMs), metricsRoute(metrics));
 

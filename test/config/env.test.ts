@@ -13,10 +13,11 @@ function configErrorOf(env: Record<string, string>): CertstatusError {
 }
 
 describe('loadConfig', () => {
-  it('defaults to port 3000 with no channel enabled', () => {
+  it('defaults to port 3000 with no chat platform enabled, only the web page', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, slack: undefined, teams: undefined, flowId: undefined });
-    expect(describeChannels(config)).toContain('none');
+    expect(config).toMatchObject({ port: 3000, slack: undefined, teams: undefined, flowId: undefined, web: { enabled: true } });
+    expect(describeChannels(config)).toBe('channels enabled: web page (/)');
+    expect(describeChannels(loadConfig({ CERTSTATUS_WEB: 'off' }))).toContain('none');
   });
 
   it('reads Slack in HTTP mode and normalises the API URL to end with a slash', () => {
@@ -28,7 +29,8 @@ describe('loadConfig', () => {
     });
     expect(config.port).toBe(0);
     expect(config.slack).toEqual({ botToken: 'xoxb-1-abc', signingSecret: 's3cret', appToken: undefined, apiUrl: 'http://127.0.0.1:9/api/' });
-    expect(describeChannels(config)).toBe('channels enabled: Slack (HTTP /slack/events)');
+    expect(describeChannels(config)).toBe('channels enabled: Slack (HTTP /slack/events), web page (/)');
+    expect(describeChannels({ ...config, web: undefined })).toBe('channels enabled: Slack (HTTP /slack/events)');
   });
 
   it('uses Socket Mode when an app token is set, without a signing secret', () => {

@@ -35,23 +35,23 @@ describe('certstatus serve', () => {
     running = undefined;
   });
 
-  it('serves /healthz with no channel configured and says so in one JSON log line', async () => {
+  it('serves /healthz and the web page with no chat platform configured, and says so in one JSON log line', async () => {
     const { cli, logs } = io({});
     running = await startServe(cli, { port: '0', host: '127.0.0.1', ...noEnvFile });
     expect(logs()).toEqual([
-      expect.objectContaining({ level: 30, msg: `certstatus listening on ${running.url}`, url: running.url, channels: expect.stringMatching(/^channels enabled: none /) }),
+      expect.objectContaining({ level: 30, msg: `certstatus listening on ${running.url}`, url: running.url, channels: 'channels enabled: web page (/)' }),
     ]);
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${running.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', channels: [] });
+    expect(await health.json()).toEqual({ status: 'ok', channels: ['web'] });
     expect((await fetch(`${running.url}/slack/events`, { method: 'POST' })).status).toBe(404);
   });
 
   it('mounts Slack at /slack/events when configured, next to /healthz', async () => {
     const { cli, out } = io({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, PORT: '0' });
     running = await startServe(cli, { host: '127.0.0.1', ...noEnvFile });
-    expect(out()).toContain('channels enabled: Slack (HTTP /slack/events)');
-    expect(await (await fetch(`${running.url}/healthz`)).json()).toEqual({ status: 'ok', channels: ['slack'] });
+    expect(out()).toContain('channels enabled: Slack (HTTP /slack/events), web page (/)');
+    expect(await (await fetch(`${running.url}/healthz`)).json()).toEqual({ status: 'ok', channels: ['slack', 'web'] });
     const body = commandBody('help', { responseUrl: fake.responseUrl() });
     const response = await fetch(`${running.url}/slack/events`, {
       method: 'POST',
@@ -66,7 +66,7 @@ describe('certstatus serve', () => {
     const { cli, out } = io({ CERTSTATUS_TEAMS_EMULATOR: 'true' });
     running = await startServe(cli, { port: '0', host: '127.0.0.1', ...noEnvFile });
     expect(out()).toContain('Teams (/api/messages, emulator mode, unauthenticated)');
-    expect(await (await fetch(`${running.url}/healthz`)).json()).toEqual({ status: 'ok', channels: ['teams'] });
+    expect(await (await fetch(`${running.url}/healthz`)).json()).toEqual({ status: 'ok', channels: ['teams', 'web'] });
     // Not a JSON activity: refused by the Teams route itself, which shows it is mounted.
     expect((await fetch(`${running.url}/api/messages`, { method: 'POST', body: 'nope' })).status).toBe(400);
   });
@@ -100,7 +100,7 @@ describe('certstatus serve', () => {
       writeFileSync(file, `# copied from .env.example\nSLACK_BOT_TOKEN=xoxb-from-file\nSLACK_SIGNING_SECRET="secret"\nSLACK_API_URL=${fake.apiUrl}\nPORT=1\n`);
       const { cli, logs, out } = io({ PORT: '0' });
       running = await startServe(cli, { host: '127.0.0.1', envFile: file });
-      expect(running.channels).toBe('channels enabled: Slack (HTTP /slack/events)');
+      expect(running.channels).toBe('channels enabled: Slack (HTTP /slack/events), web page (/)');
       expect(logs()[0]).toEqual(expect.objectContaining({ msg: 'loaded .env', file, variables: ['SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] }));
       expect(out()).not.toContain('xoxb-from-file');
       expect(running.port).not.toBe(1); // PORT=0 from the environment wins over the file
