@@ -74,6 +74,11 @@ export class RedisStore implements StateStore {
     return new RedisStore(client, prefix, `Redis ${display} (keys ${prefix}*)`);
   }
 
+  /** The connection and key namespace, for structures kept beside the state (the watches' sorted set). */
+  get redis(): { client: Redis; prefix: string; versionCounterKey: string } {
+    return { client: this.client, prefix: this.prefix, versionCounterKey: this.counterKey() };
+  }
+
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
     const raw = await this.call(() => this.client.get(this.entryKey(key)));
     return raw === null ? undefined : parseEntry<T>(raw);

@@ -118,6 +118,11 @@ export class SqliteStore implements StateStore {
     });
   }
 
+  /** The open database, for tables kept beside the state (the watches' due-time table). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   /** For the startup log line. */
   get description(): string {
     return `SQLite file ${this.path}`;

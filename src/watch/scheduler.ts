@@ -14,7 +14,8 @@ import type { StateStore } from '../store/types';
 import { DEFAULT_INTERVALS_MS, delayFor } from './backoff';
 import { changedNotice, expiredNotice, tookEffectNotice, type CauseTexts } from './notices';
 import type { Watch, WatchKeeper, WatchNotifier, WatchRequest } from './types';
-import { WatchStore, type StoredWatch } from './watch-store';
+import type { StoredWatch, WatchStore } from './watch-store';
+import { openWatchStore } from './watch-store-open';
 
 export const DEFAULT_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 const DEFAULT_TICK_MS = 15_000;
@@ -23,6 +24,8 @@ const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 const EXPIRY_GRACE_MS = 60 * 60 * 1000;
 /** Watches checked at the same time by one process. */
 const CONCURRENCY = 4;
+/** Due watches one tick takes on at most; the rest wait for the next tick (they stay due). */
+const DUE_PER_TICK = 500;
 
 export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -31,6 +34,8 @@ export interface Timers {
 
 export interface WatchSchedulerOptions {
   store: StateStore & LeaseHolder;
+  /** Where watches are kept; default: the one for `store` (SQLite table, Redis sorted set, else key-value). */
+  watches?: WatchStore;
   runCheck: CheckRunner;
   notifier: WatchNotifier;
   /** The flow's cause texts for notices (a function, so a reloaded flow is used); without them, cause ids. */
@@ -95,14 +100,14 @@ export class WatchScheduler implements WatchKeeper {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
     this.checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     this.leaseMs = options.leaseMs ?? 2 * this.checkTimeoutMs + 60_000;
-    this.watches = new WatchStore(options.store, this.now);
+    this.watches = options.watches ?? openWatchStore(options.store, this.now);
     this.offer = { firstCheckInMs: delayFor(0, this.intervals), maxAgeMs: this.maxAgeMs };
   }
 
   async add(request: WatchRequest): Promise<Watch> {
     // One watch per conversation and domain: asking again renews it rather than posting everything twice.
-    for (const old of await this.list(request.conversationKey)) {
-      if (old.domain === request.domain) await this.watches.remove(old.id);
+    for (const old of await this.watches.byConversation(request.conversationKey)) {
+      if (old.watch.domain === request.domain) await this.watches.remove(old.watch.id);
     }
     const now = this.now();
     const watch: Watch = {
@@ -124,9 +129,8 @@ export class WatchScheduler implements WatchKeeper {
   }
 
   async list(conversationKey: string): Promise<Watch[]> {
-    return (await this.watches.all())
+    return (await this.watches.byConversation(conversationKey))
       .map((stored) => stored.watch)
-      .filter((watch) => watch.conversationKey === conversationKey)
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
@@ -138,15 +142,16 @@ export class WatchScheduler implements WatchKeeper {
 
   /** Watches in the store (for the watches-active gauge). */
   async count(): Promise<number> {
-    return (await this.watches.ids()).length;
+    return this.watches.count();
   }
 
   /** Runs every due watch this replica can lease. */
   async runDue(): Promise<RunReport> {
     const report: RunReport = { checked: [], notified: [], ended: [] };
-    const due = (await this.watches.all()).filter((stored) => stored.watch.nextRunAt <= this.now());
+    // Only what is due is read (an index range); each is read again under its lease before it runs.
+    const due = await this.watches.due(this.now(), DUE_PER_TICK);
     for (let i = 0; i < due.length; i += CONCURRENCY) {
-      await Promise.all(due.slice(i, i + CONCURRENCY).map((stored) => this.runLeased(stored.watch.id, report)));
+      await Promise.all(due.slice(i, i + CONCURRENCY).map((id) => this.runLeased(id, report)));
     }
     return report;
   }
