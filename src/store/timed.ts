@@ -61,7 +61,7 @@ export function timedStore<S extends OpenedStore>(store: S, options: TimedStoreO
         if (outcome === 'timeout' || durationMs >= slowMs) options.onSlow?.(operation, durationMs, outcome === 'timeout');
       }
     };
-  const wrapped: OpenedStore = {
+  const wrapped: OpenedStore & { callTimeoutMs: number } = {
     kind: store.kind,
     description: store.description,
     get: timed('get', (key: string) => store.get(key)) as OpenedStore['get'],
@@ -71,6 +71,8 @@ export function timedStore<S extends OpenedStore>(store: S, options: TimedStoreO
     acquireLease: timed('acquireLease', (name: string, owner: string, ttlMs: number) => store.acquireLease(name, owner, ttlMs)),
     releaseLease: timed('releaseLease', (name: string, owner: string) => store.releaseLease(name, owner)),
     close: () => store.close?.() ?? Promise.resolve(),
+    // For structures kept beside the state (the watches' table or sorted set): bound their calls alike.
+    callTimeoutMs: timeoutMs,
   };
   // Anything else the store offers (event-log access, test hooks) stays reachable, unbounded.
   // (defineProperties, not assign: kind and description are getters on some stores.)

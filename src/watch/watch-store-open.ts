@@ -5,6 +5,7 @@
  */
 import type Redis from 'ioredis';
 import type Database from 'better-sqlite3';
+import { withTimeout } from '../store/timed';
 import type { StateStore } from '../store/types';
 import type { Watch } from './types';
 import { KvWatchStore, LEGACY_INDEX_KEY, LEGACY_WATCH_PREFIX, type StoredWatch, type WatchStore } from './watch-store';
@@ -23,12 +24,12 @@ interface WithRedis {
 }
 
 export function openWatchStore(store: StateStore, now: () => number): WatchStore {
-  const candidate = store as Partial<Omit<WithSqlite, 'kind'>> & Partial<Omit<WithRedis, 'kind'>> & { kind?: string };
+  const candidate = store as Partial<Omit<WithSqlite, 'kind'>> & Partial<Omit<WithRedis, 'kind'>> & { kind?: string; callTimeoutMs?: number };
   if (candidate.kind === 'sqlite' && candidate.database) {
-    return migrating(new SqliteWatchStore(candidate.database), store, now);
+    return migrating(new SqliteWatchStore(candidate.database), store, now, candidate.callTimeoutMs);
   }
   if (candidate.kind === 'redis' && candidate.redis) {
-    return migrating(new RedisWatchStore({ ...candidate.redis, description: candidate.description }), store, now);
+    return migrating(new RedisWatchStore({ ...candidate.redis, description: candidate.description }), store, now, candidate.callTimeoutMs);
   }
   return new KvWatchStore(store, now);
 }
@@ -52,8 +53,12 @@ export async function migrateLegacyWatches(kv: StateStore, target: WatchStore, n
   return moved;
 }
 
-/** `target`, with the migration run (once, retried after a failure) before its first operation. */
-function migrating(target: WatchStore, kv: StateStore, now: () => number): WatchStore {
+/**
+ * `target`, with the migration run (once, retried after a failure) before its first operation, and every
+ * call bounded by the state store's timeout when it has one (timedStore), so a frozen Redis fails a tick or
+ * the watches gauge after that time instead of holding it.
+ */
+function migrating(target: WatchStore, kv: StateStore, now: () => number, timeoutMs?: number): WatchStore {
   let done: Promise<unknown> | undefined;
   const ready = (): Promise<unknown> => {
     done ??= migrateLegacyWatches(kv, target, now).catch((error: unknown) => {
@@ -66,7 +71,7 @@ function migrating(target: WatchStore, kv: StateStore, now: () => number): Watch
     <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       await ready();
-      return operation(...args);
+      return timeoutMs ? withTimeout(operation(...args), timeoutMs, 'watches') : operation(...args);
     };
   return {
     get: after((id: string): Promise<StoredWatch | undefined> => target.get(id)),
