@@ -8,6 +8,7 @@
 import { asCodedError } from '../../core/errors';
 import { parseDomain } from '../../dns/domain';
 import { matchCommand } from '../../engine/match';
+import { MAX_RECORD_VALUE } from './payload';
 
 /** A one-shot diagnosis: what the card's buttons carry so that "Check again" asks the same question. */
 export interface OneShotRequest {
@@ -128,6 +129,9 @@ function diagnose(words: string[]): Command {
     return { kind: 'invalid', message: asCodedError(error).message };
   }
   const expect = values[0]?.replace(/^["'\u201c]|["'\u201d]$/g, '');
+  if (expect && expect.length > MAX_RECORD_VALUE) {
+    return { kind: 'invalid', message: `That record value is ${expect.length} characters long; the value from the certificate console is at most ${MAX_RECORD_VALUE}. Paste it again. ${USAGE_LINE}` };
+  }
   return { kind: 'diagnose', domain, ...(expect ? { expect } : {}), public: rest.some((word) => PUBLIC_WORDS.has(word.toLowerCase())) };
 }
 

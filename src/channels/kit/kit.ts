@@ -45,14 +45,17 @@ export const NOTES = {
   answered: (by: string, label: string) => `${by} already answered this question (${label}); nothing changed.`,
   notAvailable: 'That action is not available here.',
   noWatchTarget: 'That button no longer says what to watch. Check the domain again, then click its button.',
+  checkFailed: 'Sorry, the check failed on my side. Please try again in a minute.',
+  answerBelow: (domain: string) => `Checked DNS for ${shownDomain(domain)}: the answer is below.`,
 
 };
 
 const DM_GREETING = ':wave: Let\'s troubleshoot your certificate here.';
 const DEFAULT_IDLE_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
+/** The note while a one-shot check runs; the name as DNS knows it (in Unicode), not the URL or text typed. */
 export function checkingText(domain: string): string {
-  return `Checking DNS for ${domain}...`;
+  return `Checking DNS for ${shownDomain(domain)}...`;
 }
 
 /** The one-shot request a card's button carries, if it is a one-shot card's. */
@@ -219,16 +222,37 @@ export class ChannelKit<Place> {
   /** The one-shot diagnosis as replies, and where the card's buttons lead. */
   async diagnose(request: OneShotRequest): Promise<{ replies: ShownReply[]; target: CardTarget }> {
     const replies = await this.conversations.diagnose({ domain: request.domain, ...(request.expect ? { expect: request.expect } : {}) });
-    const target: CardTarget = { domain: request.domain, ...(request.expect ? { expect: request.expect } : {}), public: request.public };
+    // The buttons carry the canonical request (the ASCII name, not the URL or Unicode text typed).
+    const target: CardTarget = { domain: asciiDomain(request.domain), ...(request.expect ? { expect: request.expect } : {}), public: request.public };
     return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target };
   }
 
-  /** A "checking" note at once (the check can take a while), then the diagnosis in its place or after it. */
+  /**
+   * A "checking" note at once (the check can take a while), then the diagnosis in its place or after it.
+   * The note never stays alone: when the diagnosis fails, or the platform will not take the answer in the
+   * note's place, the answer (or a one-line error) is posted after it and the note says so.
+   */
   async diagnoseInPlace(place: Place, request: OneShotRequest): Promise<void> {
     // A bad domain gets the diagnosis's one-line error at once, without a note.
     const checking = isDomain(request.domain) ? await this.adapter.post(place, { type: 'progress', text: checkingText(request.domain) }, { key: this.adapter.keyOf(place) }) : undefined;
-    const { replies, target } = await this.diagnose(request);
-    if (checking && this.adapter.replace) return this.adapter.replace(place, checking, replies, target);
+    let answer: { replies: ShownReply[]; target: CardTarget };
+    try {
+      answer = await this.diagnose(request);
+    } catch (error) {
+      this.logger.error({ err: error, channel: this.adapter.name }, 'one-shot diagnosis failed');
+      answer = { replies: [{ type: 'text', tone: 'error', text: NOTES.checkFailed }], target: { key: this.adapter.keyOf(place) } };
+    }
+    const { replies, target } = answer;
+    if (checking && this.adapter.replace) {
+      try {
+        return await this.adapter.replace(place, checking, replies, target);
+      } catch (error) {
+        this.logger.warn({ err: error, channel: this.adapter.name }, 'could not put the answer in place of the checking note; posting it after the note');
+        await this.post(place, replies, target);
+        await this.adapter.replace(place, checking, [{ type: 'text', text: NOTES.answerBelow(request.domain) }], target).catch(() => undefined);
+        return;
+      }
+    }
     await this.post(place, replies, target);
   }
 
@@ -300,6 +324,14 @@ function isDomain(domain: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function shownDomain(domain: string): string {
+  try {
+    return parseDomain(domain).unicode;
+  } catch {
+    return domain.slice(0, 80);
   }
 }
 

@@ -37,6 +37,12 @@ export type ActionPayload = ChoicePayload | CardPayload;
 /** Where a card's buttons lead: a conversation (by key) or a one-shot diagnosis (by domain). */
 export type CardTarget = { key: string } | { domain: string; expect?: string; public?: boolean };
 
+/**
+ * The longest record value a button carries: one TXT string (255 characters). The grammar refuses longer
+ * values, so a button never holds raw input of any length.
+ */
+export const MAX_RECORD_VALUE = 255;
+
 /** The payload of a cause card's button on every platform. */
 export function cardPayload(action: ActionId, target: CardTarget, causeId: string): CardPayload {
   if ('key' in target) return { kind: 'card', action, key: target.key };
@@ -44,7 +50,7 @@ export function cardPayload(action: ActionId, target: CardTarget, causeId: strin
     kind: 'card',
     action,
     domain: target.domain,
-    ...(target.expect ? { expect: target.expect } : {}),
+    ...(target.expect && target.expect.length <= MAX_RECORD_VALUE ? { expect: target.expect } : {}),
     ...(target.public ? { public: true as const } : {}),
     // A one-shot watch has no conversation to remember what it waits on: the button says it.
     ...(action === 'watch' ? { cause: causeId } : {}),
@@ -52,8 +58,11 @@ export function cardPayload(action: ActionId, target: CardTarget, causeId: strin
 }
 
 export const PAYLOAD_VERSION = 'cs1:';
-/** Slack allows 2000 characters in a button value; no field of ours comes near it. */
-const MAX_ENCODED = 2000;
+/**
+ * Slack allows 2000 characters in a button value. Ours hold a conversation key, or an ASCII domain (at most
+ * 253), a record value (at most 255) and a cause id, so they stay far below it.
+ */
+export const MAX_ENCODED = 2000;
 const MAX_FIELD = 512;
 
 const ACTION_IDS = ['recheck', 'troubleshoot', 'restart', 'handoff', 'watch'] as const satisfies readonly ActionId[];

@@ -86,7 +86,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
 
   const kit = new ChannelKit({
-    adapter: slackAdapter(app.client),
+    adapter: slackAdapter(app.client, logger),
     conversations: options.conversations,
     store: options.store,
     logger,

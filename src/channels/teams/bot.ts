@@ -61,7 +61,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   };
   const references = new ConversationReferences(options.store);
   const kit = new ChannelKit({
-    adapter: teamsPlatform({ adapter, appId, references, retry }),
+    adapter: teamsPlatform({ adapter, appId, references, retry, logger }),
     conversations: options.conversations,
     store: options.store,
     logger,

@@ -5,16 +5,17 @@
  * no ephemeral messages and the bot opens no direct messages. Every connector call goes through the
  * transient-error retry.
  */
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import { silentLogger, type Logger } from '../../core/logger';
 import type { AnsweredReply } from '../../engine/replies';
 import type { PlatformAdapter, ShownReply } from '../kit/adapter';
 import type { PostedQuestion } from '../kit/card-memory';
 import type { CardTarget } from '../kit/payload';
 import { answeredCard } from './cards/question-card';
-import { renderReply } from './cards/render';
+import { renderPlain, renderReply } from './cards/render';
 import { TurnDelivery } from './patience';
 import type { ConversationReferences } from './references';
-import { withConnectorRetry, type RetryOptions } from './retry';
+import { connectorStatus, withConnectorRetry, type RetryOptions } from './retry';
 
 export interface TeamsPlace {
   /** `teams:<conversation id>`. */
@@ -29,9 +30,10 @@ export interface TeamsPlatformOptions {
   appId: string;
   references: ConversationReferences;
   retry?: RetryOptions;
+  logger?: Logger;
 }
 
-export function teamsPlatform({ adapter, appId, references, retry }: TeamsPlatformOptions): PlatformAdapter<TeamsPlace> {
+export function teamsPlatform({ adapter, appId, references, retry, logger = silentLogger }: TeamsPlatformOptions): PlatformAdapter<TeamsPlace> {
   return {
     name: 'teams',
     usageWhere: TEAMS_WHERE,
@@ -41,9 +43,15 @@ export function teamsPlatform({ adapter, appId, references, retry }: TeamsPlatfo
       return reference ? { key, delivery: new TurnDelivery(undefined, adapter, appId, reference) } : undefined;
     },
     async post(place: TeamsPlace, reply: ShownReply, target: CardTarget) {
-      const activity = renderReply(reply, target);
-      const response = await place.delivery.send((context) => withConnectorRetry(() => context.sendActivity(activity), retry));
-      return response?.id;
+      const send = (activity: Partial<Activity>) => place.delivery.send((context) => withConnectorRetry(() => context.sendActivity(activity), retry));
+      try {
+        return (await send(renderReply(reply, target)))?.id;
+      } catch (error) {
+        // Too large after all (Teams counts differently than we do): the answer as plain text, not nothing.
+        if (connectorStatus(error) !== 413) throw error;
+        logger.warn({ channel: 'teams', status: 413, reply: reply.type }, 'teams refused the card as too large; sent as plain text');
+        return (await send(renderPlain(reply)))?.id;
+      }
     },
     async updateAnswered(place: TeamsPlace, posted: PostedQuestion, answered: AnsweredReply) {
       const update = { type: 'message', id: posted.ref, attachments: [answeredCard(posted.question, answered)] };

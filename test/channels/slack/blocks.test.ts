@@ -53,8 +53,9 @@ describe('Slack rendering', () => {
     const message = renderCause(cause, { domain: 'example.com' });
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context', 'section', 'actions']);
     expect(JSON.stringify(message.blocks[2])).toContain('*What to do*\\n1. Set the TTL to 5 minutes.\\n2. Check again after the TTL.');
+    // Evidence lines share one context element (one paragraph of small print), not one element each.
     const evidence = (message.blocks[4] as { elements: { text: string }[] }).elements.map((e) => e.text);
-    expect(evidence).toEqual(['*Evidence*', '• 8.8.8.8 answered "old" &amp; cached (resolver 8.8.8.8, TTL 3600 s)', '• authoritative has "new"']);
+    expect(evidence).toEqual(['*Evidence*\n• 8.8.8.8 answered "old" &amp; cached (resolver 8.8.8.8, TTL 3600 s)\n• authoritative has "new"']);
     expect(JSON.stringify(message.blocks[5])).toContain(':warning: TTL 3600 s is longer');
     const buttons = (message.blocks[6] as { elements: { value: string; text: { text: string }; style?: string }[] }).elements;
     // Every action the engine offers is shown (it offers `watch` only where a watch scheduler runs).
@@ -75,11 +76,12 @@ describe('Slack rendering', () => {
     expect(decodePayload((shared.blocks.at(-1) as { elements: { value: string }[] }).elements[0]!.value)).toEqual({ kind: 'card', action: 'recheck', domain: 'example.com', public: true });
   });
 
-  it('keeps Block Kit limits: long titles and many evidence lines', () => {
+  it('keeps long titles under the header limit and packs many evidence lines into one element', () => {
     const long = renderCause({ ...cause, title: 'x'.repeat(300), evidence: Array.from({ length: 25 }, (_, i) => ({ text: `fact ${i}` })) }, { domain: 'a.b' });
     expect(JSON.stringify(long.blocks[0]).length).toBeLessThan(300);
-    const contexts = long.blocks.filter((b) => b.type === 'context') as { elements: unknown[] }[];
-    expect(contexts.map((c) => c.elements.length)).toEqual([10, 10, 6]);
+    const contexts = long.blocks.filter((b) => b.type === 'context') as { elements: { text: string }[] }[];
+    expect(contexts.map((c) => c.elements.length)).toEqual([1]);
+    expect(contexts[0]!.elements[0]!.text.split('\n')).toHaveLength(26);
   });
 
   it('replaces a question\'s buttons with the answer and who gave it', () => {

@@ -1,5 +1,6 @@
 /** `/certstatus ...` end to end: the real Bolt app over HTTP, the fake Slack Web API, signed requests. */
 import { blockText, button, buttonsOf } from '../../support/fake-slack/blocks';
+import { decodePayload } from '../../../src/channels/kit/payload';
 import { SlackTestbed } from '../../support/fake-slack/testbed';
 import { gatedRunner, WRONG_PLATFORM, type GatedRunner } from './runners';
 
@@ -24,7 +25,7 @@ describe('/certstatus', () => {
     const ack = await result;
     const ackMs = Date.now() - started;
     expect(ack.status).toBe(200);
-    expect(ack.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Checking DNS for Example.com') });
+    expect(ack.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Checking DNS for example.com') });
     // The check has been asked for but has not answered: nothing was posted yet.
     await bed.fake.waitFor(() => dns.calls.length === 1, 'the DNS check to start');
     expect(bed.fake.responses).toHaveLength(0);
@@ -97,6 +98,27 @@ describe('/certstatus', () => {
     await click.result;
     await bed.fake.waitFor(() => dns.calls.length === 2, 'the re-check');
     expect(dns.calls[1]).toEqual({ domain: 'example.com', expect: '20261125093000k7q2m9' });
+  });
+
+  it('puts the canonical domain in the buttons, never the raw text typed (a long URL stays out of the value)', async () => {
+    dns.release();
+    const typed = `https://Example.COM/${'very-long-path/'.repeat(300)}`;
+    const { id, result } = bed.command(`${typed} 20261125093000k7q2m9`);
+    await result;
+    await bed.fake.waitFor(() => bed.fake.responses.some((r) => r.id === id), 'the diagnosis');
+    const card = bed.fake.responses.find((r) => r.id === id)!.body;
+    expect(buttonsOf(card).length).toBeGreaterThan(0);
+    for (const found of buttonsOf(card)) {
+      expect(found.value.length).toBeLessThan(300);
+      expect(decodePayload(found.value)).toMatchObject({ domain: 'example.com', expect: '20261125093000k7q2m9' });
+    }
+  });
+
+  it('refuses a record value longer than one TXT string, saying what to fix', async () => {
+    const { result } = bed.command(`example.com 20261125093000${'k'.repeat(300)}`);
+    const answer = (await result).json();
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('That record value is 314 characters long') });
+    expect(dns.calls).toHaveLength(0);
   });
 
   it('re-checks from the card button, replacing the card', async () => {

@@ -35,6 +35,8 @@ export interface FakeConnector {
   /** Every call, including the failed ones. */
   readonly attempts: ConnectorCall[];
   failNext(status: number, times?: number, headers?: Record<string, string>): void;
+  /** The next `times` activities carrying a card (attachments) are refused with `status` (413: too large); plain messages pass. */
+  refuseCards(status?: number, times?: number): void;
   /** Resolves with the successful calls once `predicate` holds for them; rejects after `timeoutMs`. */
   waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs?: number): Promise<ConnectorCall[]>;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const attempts: ConnectorCall[] = [];
   const failures: PlannedFailure[] = [];
+  const cardRefusals = { status: 413, remaining: 0 };
   const waiters = new Set<() => void>();
   let nextId = 1;
 
@@ -63,12 +66,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const conversationId = match ? decodeURIComponent(match[1]) : '';
     const activityId = match?.[2] ? decodeURIComponent(match[2]) : undefined;
     const kind: ConnectorCall['kind'] = !match ? 'other' : req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
-    const failure = failures[0];
+    const hasCard = Array.isArray(body.attachments) && body.attachments.length > 0;
+    const refuseCard = hasCard && cardRefusals.remaining > 0;
+    if (refuseCard) cardRefusals.remaining -= 1;
+    const failure = refuseCard ? { status: cardRefusals.status, remaining: Infinity, headers: {} } : failures[0];
     const status = failure ? failure.status : match ? 200 : 404;
     const call: ConnectorCall = { method: req.method ?? '', conversationId, activityId, kind, status, authorization: req.headers.authorization, body };
     attempts.push(call);
     if (failure) {
-      if (--failure.remaining <= 0) failures.shift();
+      if (!refuseCard && --failure.remaining <= 0) failures.shift();
       res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
       res.end(JSON.stringify({ error: { code: 'Throttled', message: `fake connector answered ${failure.status}` } }));
       return;
@@ -93,6 +99,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     attempts,
     failNext(status, times = 1, headers = {}) {
       failures.push({ status, remaining: times, headers });
+    },
+    refuseCards(status = 413, times = 1) {
+      Object.assign(cardRefusals, { status, remaining: times });
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

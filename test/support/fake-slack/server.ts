@@ -35,6 +35,10 @@ export class FakeSlack {
   private nextResponseId = 0;
   private readonly pendingRateLimits = new Map<string, number>();
   private authError?: string;
+  /** Planned refusals of messages with blocks, per method ('response' for response_url posts). */
+  private readonly blockRefusals = new Map<string, { error: string; remaining: number }>();
+  /** Every refusal sent: the method and the error. */
+  readonly refused: { method: string; error: string }[] = [];
   private waiters: (() => void)[] = [];
 
   /** WebSocket URL apps.connections.open hands out (Socket Mode tests). */
@@ -72,6 +76,37 @@ export class FakeSlack {
 
   private retryAfter = 1;
 
+  /**
+   * The next `times` messages with blocks sent through `method` (chat.postMessage, chat.update, or
+   * 'response' for response_url posts) are refused with `error`, as Slack refuses blocks it will not take
+   * (invalid_blocks, msg_too_long, msg_blocks_too_long). A message without blocks still goes through.
+   */
+  refuseBlocks(method: string, error = 'invalid_blocks', times = 1): void {
+    this.blockRefusals.set(method, { error, remaining: times });
+  }
+
+  /** The next `times` calls of `method` answer { ok: false, error }, whatever they carry. */
+  failNext(method: string, error: string, times = 1): void {
+    this.failures.set(method, { error, remaining: times });
+  }
+
+  private readonly failures = new Map<string, { error: string; remaining: number }>();
+
+  /** Whether a message with blocks through `method` is to be refused now; counts the refusal. */
+  private refusal(method: string, args: Record<string, unknown>): string | undefined {
+    const failure = this.failures.get(method);
+    if (failure && failure.remaining > 0) {
+      failure.remaining -= 1;
+      return failure.error;
+    }
+    const planned = this.blockRefusals.get(method);
+    const blocks = args.blocks;
+    if (!planned || planned.remaining <= 0 || !Array.isArray(blocks) || blocks.length === 0) return undefined;
+    planned.remaining -= 1;
+    this.refused.push({ method, error: planned.error });
+    return planned.error;
+  }
+
   /** auth.test answers { ok: false, error } from now on. */
   rejectToken(error = 'invalid_auth'): void {
     this.authError = error;
@@ -83,7 +118,7 @@ export class FakeSlack {
 
   /** Messages the bot posted, in order, with the channel and ts Slack gave them. */
   posts(): (PostedMessage & { text: string })[] {
-    return this.callsOf('chat.postMessage').map((call) => ({
+    return this.callsOf('chat.postMessage').filter((call) => call.result.ok !== false).map((call) => ({
       channel: String(call.result.channel),
       ts: String(call.result.ts),
       ...(call.args.thread_ts ? { thread_ts: String(call.args.thread_ts) } : {}),
@@ -119,7 +154,16 @@ export class FakeSlack {
     for await (const chunk of req) raw += chunk;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/response/')) {
-      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}'), at: Date.now() });
+      const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+      const refused = this.refusal('response', body);
+      if (refused) {
+        // A response_url answers a refusal with a 4xx and the error code as its body.
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        res.end(refused);
+        this.notify();
+        return;
+      }
+      this.responses.push({ id: path.slice('/response/'.length), body, at: Date.now() });
       reply(res, 200, { ok: true });
       this.notify();
       return;
@@ -135,7 +179,8 @@ export class FakeSlack {
       return;
     }
     const args = parseArgs(raw, req.headers['content-type']);
-    const result = this.answer(method, args);
+    const refused = this.refusal(method, args);
+    const result = refused ? { ok: false, error: refused } : this.answer(method, args);
     this.calls.push({ method, args, authorized: /^Bearer .+/.test(req.headers.authorization ?? ''), result, at: Date.now() });
     reply(res, 200, result);
     this.notify();

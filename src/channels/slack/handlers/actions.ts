@@ -10,9 +10,10 @@ import { watchStartedText } from '../../../engine/watch-messages';
 import type { Participant } from '../../../engine/replies';
 import { checkingText, NOTES, oneShotOf } from '../../kit/kit';
 import { decodePayload, type CardPayload } from '../../kit/payload';
-import { CARD_ACTION_PREFIX, CHOICE_ACTION_PREFIX, combine, escapeMrkdwn, renderReply } from '../blocks';
+import { CARD_ACTION_PREFIX, CHOICE_ACTION_PREFIX, escapeMrkdwn } from '../blocks';
 import { isDirectMessage, placeFromKey, type SlackPlace } from '../places';
 import type { SlackKit } from './events';
+import { respondWithFallback } from '../respond';
 
 type ClickBody = BlockAction<ButtonAction>;
 
@@ -47,7 +48,7 @@ async function oneShotClick(kit: SlackKit, body: ClickBody, respond: RespondFn, 
     case 'recheck': {
       await respond({ replace_original: true, text: `:mag: ${checkingText(request.domain)}` });
       const { replies, target } = await kit.diagnose(request);
-      await respond({ replace_original: true, ...combine(replies.map((reply) => renderReply(reply, target))) });
+      await respondWithFallback(kit, respond, replies, target, { replace_original: true });
       return;
     }
     case 'troubleshoot':

@@ -7,8 +7,8 @@ import type { App } from '@slack/bolt';
 import { asCodedError } from '../../../core/errors';
 import { parseCommand } from '../../kit/grammar';
 import { checkingText } from '../../kit/kit';
-import { combine, renderReply } from '../blocks';
 import type { SlackKit } from './events';
+import { respondWithFallback } from '../respond';
 
 export const COMMAND = '/certstatus';
 
@@ -40,7 +40,7 @@ export function registerCommand(app: App, kit: SlackKit): void {
         kit.logger.info({ command: COMMAND, public: parsed.public }, 'slash command acknowledged; diagnosing');
         try {
           const { replies, target } = await kit.diagnose(parsed);
-          await respond({ response_type: responseType, replace_original: true, ...combine(replies.map((reply) => renderReply(reply, target))) });
+          await respondWithFallback(kit, respond, replies, target, { response_type: responseType, replace_original: true });
         } catch (error) {
           await respond({ response_type: 'ephemeral', text: `:x: The check could not run: ${asCodedError(error).message}` });
           throw error;

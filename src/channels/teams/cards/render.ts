@@ -7,13 +7,14 @@ import { MessageFactory, type Activity } from 'botbuilder';
 import type { TextReply } from '../../../engine/replies';
 import type { ShownReply } from '../../kit/adapter';
 import type { CardTarget } from '../../kit/payload';
-import { adaptiveCard, textBlock } from './adaptive';
+import { fitReply, plainText } from '../../kit/fit';
+import { adaptiveCard, TEAMS_MESSAGE_TARGET_BYTES, teamsSize, textBlock } from './adaptive';
 import { causeCard } from './cause-card';
 import { questionCard } from './question-card';
 
 const TONE_MARK: Record<NonNullable<TextReply['tone']>, string> = { info: 'ℹ️ ', warning: '⚠️ ', error: '❌ ' };
 
-export function renderReply(reply: ShownReply, target: CardTarget): Partial<Activity> {
+function layout(reply: ShownReply, target: CardTarget): Partial<Activity> {
   switch (reply.type) {
     case 'text':
       return MessageFactory.text(`${reply.tone ? TONE_MARK[reply.tone] : ''}${reply.text}`);
@@ -26,4 +27,15 @@ export function renderReply(reply: ShownReply, target: CardTarget): Partial<Acti
     case 'handoff':
       return MessageFactory.attachment(adaptiveCard([textBlock('🙋 Handing over to a person', { weight: 'Bolder' }), textBlock(reply.text)]));
   }
+}
+
+/** One reply as a Teams message, shortened by the kit's rule (evidence first, "…and N more") to the advised size. */
+export function renderReply(reply: ShownReply, target: CardTarget): Partial<Activity> {
+  return layout(fitReply(reply, (candidate) => teamsSize(layout(candidate, target)) <= TEAMS_MESSAGE_TARGET_BYTES), target);
+}
+
+/** The same answer as a plain message, for when Teams refuses the card anyway (413). */
+export function renderPlain(reply: ShownReply): Partial<Activity> {
+  const message = (candidate: ShownReply) => MessageFactory.text(plainText(candidate));
+  return message(fitReply(reply, (candidate) => teamsSize(message(candidate)) <= TEAMS_MESSAGE_TARGET_BYTES / 2));
 }
