@@ -16,7 +16,7 @@ const TEAMS_LIMITS = { refusedOverBytes: 100 * 1024, advisedUnderBytes: 80 * 102
 const utf16Bytes = (activity: unknown) => Buffer.byteLength(JSON.stringify(activity), 'utf16le');
 
 interface Card { body: { type: string; text?: string; actions?: { title: string; data: unknown }[] }[]; actions?: { title: string; data: unknown }[] }
-const cardOf = (activity: { attachments?: { content: unknown }[] }) => activity.attachments![0]!.content as Card;
+const cardOf = (activity: { attachments?: { content?: unknown }[] }) => activity.attachments![0]!.content as Card;
 const actionsOf = (card: Card) => [...(card.actions ?? []), ...card.body.flatMap((element) => element.actions ?? [])];
 
 describe('Teams cards within Teams limits', () => {
