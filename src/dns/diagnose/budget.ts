@@ -24,7 +24,8 @@ export class Budget {
     return this.deadline - Date.now();
   }
 
-  async ask(server: DnsServer, question: DnsQuestion, recursion: boolean, checkingDisabled = false): Promise<DnsResponse> {
+  /** `dnssecOk`: the DO bit, for the RRSIGs and NSEC/NSEC3 proofs we verify ourselves. */
+  async ask(server: DnsServer, question: DnsQuestion, recursion: boolean, checkingDisabled = false, dnssecOk = false): Promise<DnsResponse> {
     const timeoutMs = Math.min(this.queryTimeoutMs, this.remaining());
     if (timeoutMs < 20) {
       this.exhausted = true;
@@ -32,7 +33,7 @@ export class Budget {
     }
     const skipped = this.session.skipped(server);
     if (skipped) return skipped;
-    const queried = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled });
+    const queried = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled, dnssecOk });
     // Silence within a timeout the budget shortened says nothing about the server.
     const cut = queried.kind === 'timeout' && timeoutMs < this.queryTimeoutMs;
     if (cut) this.exhausted = true;

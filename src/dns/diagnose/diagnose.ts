@@ -93,7 +93,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   let servers: ServerValues[] = [];
   let right: string[] = [];
   if (!o.baseNxdomain && usableAuth(o).length > 0) {
-    findings.push(...dnssec(o));
+    findings.push(...dnssec(o, { now, recordType: options.recordType }));
     servers = serverValues(ctx);
     const judged = values(ctx, servers);
     right = judged.right;

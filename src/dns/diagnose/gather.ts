@@ -4,9 +4,9 @@
  *     provider nameservers with a known address: the verification record.
  *  2. resolvers: addresses (A and AAAA) of the zone's and the parent's nameservers (and of providers'
  *     without one).
- *  3. every authoritative server (RD=0): the record, SOA, misplaced names; the parent's servers: the
- *     delegation; resolvers that SERVFAILed: the record again with the CD bit, and then also the DS
- *     at the parent's servers and the DNSKEYs at the zone's servers, to explain the failure.
+ *  3. every authoritative server (RD=0): the record (with the DO bit, so its RRSIGs or NSEC/NSEC3
+ *     denial come along), SOA, misplaced names, the zone's DNSKEYs (DO); the parent's servers: the
+ *     delegation and the DS (DO); resolvers that SERVFAILed: the record again with the CD bit.
  */
 import type { DnsProvider } from '../analysis/providers';
 import type { DnsResponse } from '../types';
@@ -94,16 +94,16 @@ export async function gather(input: GatherInput): Promise<Observations> {
   const zone = discovery.zone;
   const askAuth = async (server: NamedServer): Promise<AuthServerResult> => {
     const [record, soa, misplaced] = await Promise.all([
-      budget.ask(server, { name: vname, type: recordType }, false),
+      budget.ask(server, { name: vname, type: recordType }, false, false, true),
       zone ? budget.ask(server, { name: zone, type: 'SOA' }, false) : Promise.resolve<DnsResponse>({ kind: 'timeout', detail: 'no zone', transport: 'udp' }),
       Promise.all(input.misplacedNames.map((m) => budget.ask(server, { name: m.name, type: 'TXT' }, false))),
     ]);
     return { server, record, soa, misplaced };
   };
-  // Only when a resolver SERVFAILs: the keys that explain a broken chain (the healthy path stays as it is).
-  const askKeys = !discovery.baseNxdomain && zone !== undefined && recordAnswers.some(isServfail);
+  // The DS and DNSKEYs (in the same round trip) so the signatures can be checked here, not only inferred from a SERVFAIL.
+  const askKeys = !discovery.baseNxdomain && zone !== undefined;
   const askAll = (servers: NamedServer[], type: 'DS' | 'DNSKEY') =>
-    Promise.all(servers.map(async (server) => ({ server, response: await budget.ask(server, { name: zone as string, type }, false) })));
+    Promise.all(servers.map(async (server) => ({ server, response: await budget.ask(server, { name: zone as string, type }, false, false, true) })));
   const [authoritative, delegation, lateProviderChecks, cdRetries, ds, dnskey] = await Promise.all([
     discovery.baseNxdomain ? Promise.resolve([]) : Promise.all(zoneServers.map(askAuth)),
     Promise.all(

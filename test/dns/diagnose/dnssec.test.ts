@@ -18,7 +18,7 @@ const wrongDigest = { ...ds('mismatch.test', NEW_KSK), digest: ds('other.test', 
 
 describe('a broken DNSSEC chain, explained', () => {
   const w = useWorld({
-    zones: [signedZone('stale.test', NEW_KSK, NEW_ZSK), signedZone('mismatch.test', NEW_KSK, NEW_ZSK), signedZone('unsigned.test'), signedZone('good.test', NEW_KSK, NEW_ZSK)],
+    zones: [signedZone('stale.test', NEW_KSK, NEW_ZSK), signedZone('mismatch.test', NEW_KSK, NEW_ZSK), signedZone('unsigned.test'), signedZone('good.test', NEW_KSK, NEW_ZSK), zone('plain.test', [txt('_dnsauth.plain.test', EXPECTED)])],
     rootRecords: [
       dsRecord('stale.test', ds('stale.test', OLD_KSK)),
       dsRecord('mismatch.test', wrongDigest),
@@ -38,7 +38,8 @@ describe('a broken DNSSEC chain, explained', () => {
     const evidence = evidenceText(f);
     expect(evidence).toContain(`ns.nic.test (127.0.0.2), a server of the parent zone test, answered DS key tag ${keyTag(OLD_KSK)} (algorithm 13, SHA-256) digest ${ds('stale.test', OLD_KSK).digest}`);
     expect(evidence).toContain(`ns1.alpha-dns.test (127.0.0.3) answered DNSKEY ${keyTag(NEW_KSK)} (KSK, algorithm 13), DNSKEY ${keyTag(NEW_ZSK)} (ZSK, algorithm 13)`);
-    expect(evidence).toContain('Not checked: the signatures (RRSIG records)');
+    // These zones carry no signatures at all: said so, beside the DS verdict.
+    expect(evidence).toContain('ns1.alpha-dns.test (127.0.0.3) and ns2.alpha-dns.test (127.0.0.4): no RRSIG over _dnsauth.stale.test');
     expect(w.world().log.some((q) => q.server === '127.0.0.2' && q.type === 'DS' && q.name === 'stale.test' && !q.rd)).toBe(true);
   });
 
@@ -56,14 +57,20 @@ describe('a broken DNSSEC chain, explained', () => {
 
   it('says the DS is fine when it matches a zone key', async () => {
     const f = finding(await w.check('good.test', { expect: EXPECTED }), 'dnssec-failure');
-    expect(f.message).toContain(`matches the zone's DNSKEY ${keyTag(NEW_KSK)}: the DS is fine, the problem is elsewhere (expired or missing signatures?)`);
+    expect(f.message).toContain(`matches the zone's DNSKEY ${keyTag(NEW_KSK)}: the DS is fine.`);
+    // The break is then in the signatures, which these hand-made zones lack.
+    expect(f.message).toContain('The DNSKEY set of good.test has no signature (RRSIG), though the parent\'s DS says the zone is signed.');
+    expect(f.message).toContain('_dnsauth.good.test has no signature (RRSIG), though the zone is signed.');
   });
 
-  it('asks for no DS or DNSKEY when the resolvers do not fail', async () => {
+  it('an unsigned zone without DS gives no DNSSEC finding; its DS and DNSKEY are asked in the same round trip as the record', async () => {
     const before = w.world().log.length;
-    const d = await w.check('shop.test', { expect: EXPECTED });
+    const d = await w.check('plain.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['ca-review-pending']);
     expect(d.findings.some((f) => f.cause === 'dnssec-failure')).toBe(false);
-    expect(w.world().log.slice(before).filter((q) => q.type === 'DS' || q.type === 'DNSKEY')).toEqual([]);
+    const asked = w.world().log.slice(before);
+    expect(asked.filter((q) => q.type === 'DS').map((q) => q.server)).toEqual(['127.0.0.2']);
+    expect(asked.filter((q) => q.type === 'DNSKEY').map((q) => q.server).sort()).toEqual(['127.0.0.3', '127.0.0.4']);
   });
 });
 

@@ -22,6 +22,8 @@ export interface Zone {
   soaTtl?: number;
   /** NS records at the origin; delegations are NS records at names below it. */
   records: ZoneRecord[];
+  /** Set by signZone: queries with the DO bit get RRSIGs, and these denial proofs in negative answers. */
+  denial?: 'nsec' | { nsec3: { salt: string; iterations: number } };
 }
 
 /**

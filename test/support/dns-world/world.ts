@@ -73,7 +73,7 @@ function toWire(r: ZoneRecord): WireRecord {
 /** The UDP payload the query allows (RFC 6891 s6.2.5: at least 512). */
 const payloadLimit = (request: Dns2Request): number => Math.max(512, request.additionals?.find((r) => r.type === 41)?.class ?? 512);
 
-type Answerer = (name: string, type: RecordType, cd: boolean) => LookupResult;
+type Answerer = (name: string, type: RecordType, cd: boolean, dnssecOk: boolean) => LookupResult;
 
 function startServer(address: string, port: number, behaviour: Behaviour, latencyMs: number, recursive: boolean, answer: Answerer, log: LoggedQuery[]) {
   const server = dns2.createServer({
@@ -108,7 +108,8 @@ function startServer(address: string, port: number, behaviour: Behaviour, latenc
         else if ((behaviour === 'truncate-udp' || behaviour === 'truncate-garbage') && via === 'udp') response.header.tc = true;
         else if (behaviour === 'lame') response.header.ra = false;
         else {
-          const result = answer(q.name, TYPE_NAMES[q.type], !!h.cd);
+          const dnssecOk = !!request.additionals?.find((r) => r.type === 41)?.doFlag;
+          const result = answer(q.name, TYPE_NAMES[q.type], !!h.cd, dnssecOk);
           response.header.rcode = result.rcode;
           response.header.aa = result.aa;
           response.answers = result.answers.map(toWire);
@@ -137,7 +138,7 @@ export async function startWorld(spec: WorldSpec): Promise<RunningWorld> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const servers: any[] = [];
   for (const s of spec.servers) {
-    const server = startServer(s.address, authPort, s.behaviour ?? 'answer', s.latencyMs ?? spec.latencyMs ?? 0, false, (name, type) => lookup(s.zones, name, type), log);
+    const server = startServer(s.address, authPort, s.behaviour ?? 'answer', s.latencyMs ?? spec.latencyMs ?? 0, false, (name, type, _cd, dnssecOk) => lookup(s.zones, name, type, dnssecOk), log);
     await server.listen({ udp: { port: authPort, address: s.address }, tcp: { port: authPort, address: s.address } });
     servers.push(server);
   }
