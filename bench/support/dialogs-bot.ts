@@ -18,8 +18,8 @@ import {
   type WaterfallStep,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CheckRunner } from '../../src/checks/types';
-import { parseDomain } from '../../src/dns/domain';
+import type { CheckRunner } from '../../src/core/checks';
+import { parseDomain } from '../../src/core/domain';
 import { say } from '../../src/engine/messages';
 import { fillTemplate } from '../../src/engine/template';
 import type { InputNode, LoadedFlow, QuestionNode } from '../../src/flow/types';

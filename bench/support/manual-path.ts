@@ -3,10 +3,10 @@
  * (a fake runner answering `error`, so no network), the bot asks Table 1 by hand, and the user's answers
  * lead to "the CA is still reviewing". Nine user turns: start, domain, four-step questions, record value.
  */
-import type { CheckRunner } from '../../src/checks/types';
+import type { CheckRunner } from '../../src/core/checks';
 import type { Input } from '../../src/engine/inputs';
 import type { Reply } from '../../src/engine/replies';
-import { loadFlowsDir } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import type { LoadedFlow, QuestionNode } from '../../src/flow/types';
 
 export const RECORD_VALUE = '20261125093000k7q2m9x4w8p3';

@@ -3,7 +3,7 @@
  * waiting on domain verification. The DNS check is passed in (`checkName`), so this file knows the
  * certificate service and the diagnosis shape but runs no DNS itself.
  */
-import { COULD_NOT_CHECK } from '../checks/catalogue';
+import { COULD_NOT_CHECK } from '../core/checks';
 import { asCodedError } from '../core/errors';
 import type { Diagnosis } from '../dns/types';
 import { mapLimit } from './map-limit';

@@ -5,10 +5,9 @@
 import { asCodedError } from '../core/errors';
 import { diagnose } from '../dns/diagnose';
 import { findProvider, loadProviders } from '../dns/analysis/providers';
-import type { Evidence } from '../engine/replies';
+import type { Evidence } from '../core/checks';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
-import type { CheckOutcome, CheckRunner } from './types';
-import { COULD_NOT_CHECK } from './catalogue';
+import { COULD_NOT_CHECK, type CheckOutcome, type CheckRunner } from '../core/checks';
 
 /**
  * True when the check could not be completed (our resolver failed, time ran out, evidence missing):

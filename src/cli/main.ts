@@ -13,8 +13,9 @@ import { registerPending } from './commands/pending';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 
-/** Exit statuses shared by every subcommand (listed in --help, below). */
-export const EXIT = { ok: 0, found: 1, usage: 2, unchecked: 3 } as const;
+import { EXIT, type CliIo } from './io';
+
+export { EXIT, type CliIo } from './io';
 
 const EXIT_HELP = `
 Exit status:
@@ -33,13 +34,6 @@ function version(): string {
 /** One line of JSON on stderr for an error when the command was given --json. */
 function jsonError(code: string, message: string, exit: number): string {
   return `${JSON.stringify({ error: { code, message, exit } })}\n`;
-}
-
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
 }
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void, options: { json?: boolean } = {}): Command {

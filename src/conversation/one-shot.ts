@@ -3,9 +3,9 @@
  * Teams `certstatus example.com`): the cause card, and the watch its "Notify me when it takes effect"
  * button starts. The watch re-runs exactly the check the card came from, so both build their parameters here.
  */
-import type { CheckOutcome } from '../checks/types';
+import type { CheckOutcome } from '../core/checks';
 import { asCodedError } from '../core/errors';
-import { parseDomain } from '../dns/domain';
+import { parseDomain } from '../core/domain';
 import { buildCauseCard } from '../engine/cause-card';
 import { say } from '../engine/messages';
 import type { ActionButton, Reply } from '../engine/replies';

@@ -2,12 +2,12 @@
  * The conversation service every channel talks to: load the state of a conversation, step the pure
  * engine, save with compare-and-set, deliver the replies, run check effects and feed their results back.
  */
-import type { CheckRunner } from '../checks/types';
+import type { CheckRunner } from '../core/checks';
 import { asCodedError } from '../core/errors';
 import type { Input } from '../engine/inputs';
 import { clip, say, type MessageSource } from '../engine/messages';
 import type { Reply } from '../engine/replies';
-import type { ConversationState } from '../engine/state';
+import { isIdleTooLong, isOutdated, type ConversationState } from '../engine/state';
 import { currentQuestionId } from '../engine/ask';
 import { step, type StepResult } from '../engine/step';
 import type { FlowRegistry } from '../flow/registry';
@@ -15,9 +15,8 @@ import type { LoadedFlow } from '../flow/types';
 import type { StateStore } from '../store/types';
 import type { ConversationHandler, DeliverReplies, DiagnoseRequest, WatchDiagnosisRequest } from './types';
 import { diagnoseOnce, watchDiagnosis, type OneShotDeps } from './one-shot';
-import { runCheckSafely } from './run-check';
+import { runCheckSafely } from '../checks/run-safely';
 import { notify, type ConversationObserver } from './observer';
-import { isExpired, isOutdated } from '../engine/lifecycle';
 import { fillTemplate } from '../engine/template';
 import type { WatchKeeper } from '../watch/types';
 import { answerWatchEffect, isWatchEffect, standaloneWatchEffect } from './watch-effects';
@@ -138,7 +137,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const replaced = !prior || prior.startedAt !== state.startedAt;
     if (prior && replaced && input.type !== 'check-result' && prior.status !== 'ended') {
       const ctx = { now: now(), idleExpiryMs: options.idleExpiryMs };
-      if (!isOutdated(flowFor(prior, input), prior) && isExpired(prior, ctx)) {
+      if (!isOutdated(flowFor(prior, input), prior) && isIdleTooLong(prior, ctx)) {
         notify(options.observer, { type: 'expired', key, startedAt: prior.startedAt });
       }
     }
@@ -164,7 +163,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const effect = options.watches ? standaloneWatchEffect(input) : undefined;
     if (!effect || !options.watches) return false;
     const stored = (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
-    if (stored && !isExpired(stored, { now: now(), idleExpiryMs: options.idleExpiryMs })) return false;
+    if (stored && !isIdleTooLong(stored, { now: now(), idleExpiryMs: options.idleExpiryMs })) return false;
     await deliver((await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource())).replies);
     return true;
   }

@@ -2,7 +2,7 @@
  * Types shared by the DNS transport and the diagnosis: what one query returns, and what a whole
  * diagnosis of a domain's verification record reports.
  */
-import type { Evidence } from '../engine/replies';
+import type { Evidence } from '../core/checks';
 import type { DnskeyData, DsData, Nsec3Data, NsecData, RrsigData } from './transport/rdata';
 import type { DnsProvider } from './analysis/providers';
 

@@ -2,9 +2,10 @@
  * Builds the cause card (a CauseReply) from a flow's cause, the conversation's variables and the last
  * check's evidence. Shared by the engine's answer nodes and the one-shot `diagnose`, so both read alike.
  */
-import type { CheckOutcome } from '../checks/types';
+import type { CheckOutcome } from '../core/checks';
 import type { Flow } from '../flow/types';
-import type { ActionButton, CauseReply, Evidence } from './replies';
+import type { ActionButton, CauseReply } from './replies';
+import type { Evidence } from '../core/checks';
 import { fillTemplate } from './template';
 
 export interface CauseCardInput {

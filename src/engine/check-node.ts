@@ -1,5 +1,5 @@
 /** Finding the check a conversation can run again (for `recheck` and for watches). */
-import { CHECK_CATALOGUE } from '../checks/catalogue';
+import { CHECK_CATALOGUE } from '../core/checks';
 import type { CheckNode, LoadedFlow } from '../flow/types';
 import { hasAllVars } from './template';
 

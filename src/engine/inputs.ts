@@ -1,5 +1,5 @@
 /** Inputs the engine accepts. Channels translate messages, clicks and check results into these. */
-import type { CheckOutcome } from '../checks/types';
+import type { CheckOutcome } from '../core/checks';
 import type { CommandName } from '../flow/commands';
 import type { Participant } from './replies';
 

@@ -3,15 +3,7 @@
  * (terminal text, Slack Block Kit, Teams Adaptive Cards). Keep it small: every new field costs three
  * renderers.
  */
-
-/** One fact behind a diagnosis, in plain words: "ns1.example.net (authoritative) answered TXT "2026..." TTL 300". */
-export interface Evidence {
-  text: string;
-  /** Server or source the fact came from, when there is one. */
-  source?: string;
-  /** TTL in seconds of the record the fact is about. */
-  ttl?: number;
-}
+import type { Evidence } from '../core/checks';
 
 export interface ChoiceButton {
   /** Stable choice id from the flow. */

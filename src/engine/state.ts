@@ -2,8 +2,10 @@
  * Conversation state: a small JSON value that a store persists between turns. Everything the engine
  * needs to continue lives here; nothing lives in memory between inputs.
  */
-import type { CheckOutcome } from '../checks/types';
+import type { CheckOutcome } from '../core/checks';
+import type { LoadedFlow } from '../flow/types';
 import type { Participant } from './replies';
+import { DEFAULT_IDLE_EXPIRY_MS, type StepContext } from './result';
 
 export interface HistoryEntry {
   /** Node that was answered. */
@@ -44,4 +46,32 @@ export interface ConversationState {
   outcome?: ConversationOutcome;
   startedAt: number;
   updatedAt: number;
+}
+
+export function freshState(flow: LoadedFlow, now: number, vars: Record<string, string> = {}): ConversationState {
+  return {
+    flowId: flow.id,
+    flowVersion: flow.version,
+    status: 'active',
+    node: null,
+    turn: 0,
+    vars: { ...vars },
+    history: [],
+    misses: 0,
+    startedAt: now,
+    updatedAt: now,
+  };
+}
+
+/** True when the state was made by another flow or version, or points at a node the flow no longer has. */
+export function isOutdated(flow: LoadedFlow, state: ConversationState): boolean {
+  if (state.flowId !== flow.id || state.flowVersion !== flow.version) return true;
+  if (state.node !== null && !flow.nodeById.has(state.node)) return true;
+  return state.history.some((entry) => !flow.nodeById.has(entry.node));
+}
+
+/** Open conversations start over after the idle time; ended ones are kept so that `recheck` still works. */
+export function isIdleTooLong(state: ConversationState, ctx: Pick<StepContext, 'now' | 'idleExpiryMs'>): boolean {
+  if (state.status === 'ended') return false;
+  return ctx.now - state.updatedAt > (ctx.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS);
 }

@@ -1,5 +1,5 @@
 /** Checks and cleans free-text answers according to the input node's `validate` setting. */
-import { parseDomain } from '../dns/domain';
+import { parseDomain } from '../core/domain';
 import { asCodedError } from '../core/errors';
 import type { InputValidator } from '../flow/types';
 import { say, type MessageSource } from './messages';

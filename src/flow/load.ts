@@ -5,8 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { CHECK_CATALOGUE } from '../checks/catalogue';
-import type { CheckSpec } from '../checks/types';
+import { CHECK_CATALOGUE } from '../core/checks';
+import type { CheckSpec } from '../core/checks';
 import { CertstatusError, ErrorCode } from '../core/errors';
 import { createContext, type NodeEntry } from './lint/context';
 import { sanitizeNode } from './lint/sanitize';
@@ -18,7 +18,6 @@ import { isValidNode, validateFlowData } from './schema';
 import type { Flow, LoadedFlow } from './types';
 
 export { defaultFlowsDir } from './schema';
-export { loadFlowsDir, type FlowRegistry } from './registry';
 
 /** Largest flow file read (the shipped flow is about 25 KB): a bigger one is refused before it is parsed. */
 export const MAX_FLOW_FILE_BYTES = 1024 * 1024;

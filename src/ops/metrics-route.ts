@@ -2,7 +2,7 @@
  * GET /metrics for Prometheus, and the wrapper that counts every request of a route by channel and
  * status (counted when the response finishes, so Bolt's and botbuilder's own status codes are seen).
  */
-import type { HttpRoute } from '../server/types';
+import type { HttpRoute } from '../core/http-route';
 import type { Metrics } from './metrics';
 
 export function metricsRoute(metrics: Metrics): HttpRoute {

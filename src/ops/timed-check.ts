@@ -2,7 +2,7 @@
  * A CheckRunner that reports each check's duration and outcome to the metrics, for checks run outside
  * a conversation turn (watch re-checks); checks inside turns are reported by the conversation observer.
  */
-import type { CheckRunner } from '../checks/types';
+import type { CheckRunner } from '../core/checks';
 import type { Metrics } from './metrics';
 
 /** Only the metric it reports to. */

@@ -5,7 +5,7 @@
  * load balancer sends traffic to a replica that can serve it.
  */
 import { sendJson } from './server';
-import type { HttpRoute } from './types';
+import type { HttpRoute } from '../core/http-route';
 import { withTimeout, DEFAULT_STORE_TIMEOUT_MS } from '../store/timed';
 import type { StateStore } from '../store/types';
 

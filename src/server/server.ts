@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger';
-import type { HttpRoute } from './types';
+import type { HttpRoute } from '../core/http-route';
 
 export interface ServerOptions {
   routes: HttpRoute[];

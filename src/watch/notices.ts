@@ -2,7 +2,7 @@
  * What a watch posts: the change took effect (now the CA's turn), the diagnosis changed to something
  * else, or the watch ran out. Cause cards are built from the flow's cause texts, as in a conversation.
  */
-import type { CheckOutcome } from '../checks/types';
+import type { CheckOutcome } from '../core/checks';
 import { buildCauseCard } from '../engine/cause-card';
 import { say } from '../engine/messages';
 import type { Reply } from '../engine/replies';

@@ -5,8 +5,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CheckRunner } from '../checks/types';
-import { runCheckSafely } from '../conversation/run-check';
+import type { CheckRunner } from '../core/checks';
+import { runCheckSafely } from '../checks/run-safely';
 import type { WatchOffer } from '../engine/result';
 import { isWatchable, TOOK_EFFECT_CAUSE } from '../engine/watchable';
 import type { LeaseHolder } from '../store/open-store';

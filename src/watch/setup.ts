@@ -3,7 +3,7 @@
  * notifier router whose channels are filled in once the channels exist, the watches-active gauge, and
  * logging of failures. Watches need leases (one replica runs a watch), which every store from openStore has.
  */
-import type { CheckRunner } from '../checks/types';
+import type { CheckRunner } from '../core/checks';
 import { configError, type Env, integer, optional } from '../config/parse';
 import type { Logger } from '../core/logger';
 import type { Flow } from '../flow/types';

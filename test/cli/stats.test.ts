@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createConversationService } from '../../src/conversation/service';
 import { SqliteEventLog } from '../../src/ops/event-log-sqlite';
 import { InFlight } from '../../src/channels/kit/in-flight';
-import { createOpsObserver } from '../../src/ops/observer';
+import { createOpsObserver } from '../../src/server/ops-observer';
 import { SqliteStore } from '../../src/store/sqlite';
 import { runCli } from '../support/dns-world/cli-io';
 import { testFlow } from '../engine/flows';

@@ -1,5 +1,5 @@
 /** The service tells its observer about starts, ends, expiries and checks (for metrics and stats). */
-import type { CheckRunner } from '../../src/checks/types';
+import type { CheckRunner } from '../../src/core/checks';
 import type { ConversationEvent } from '../../src/conversation/observer';
 import { createConversationService } from '../../src/conversation/service';
 import { MemoryStore } from '../../src/store/memory';

@@ -3,7 +3,7 @@
  * cause, `watchDiagnosis` starts it (once per place and domain) on the exact check the card ran, and
  * "watches"/"unwatch" answer where no conversation is open without starting one.
  */
-import type { CheckOutcome, CheckRunner } from '../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../src/core/checks';
 import { createConversationService } from '../../src/conversation/service';
 import type { Reply } from '../../src/engine/replies';
 import { openStore } from '../../src/store/open-store';

@@ -2,7 +2,7 @@
  * The service's own replies (watch lists, unwatch, one-shot cards, the busy and apology texts) use the
  * messages of the flow the conversation runs on, falling back to the service's flow, then the defaults.
  */
-import type { CheckRunner } from '../../src/checks/types';
+import type { CheckRunner } from '../../src/core/checks';
 import { createConversationService } from '../../src/conversation/service';
 import type { CauseReply, Reply } from '../../src/engine/replies';
 import type { FlowRegistry } from '../../src/flow/registry';

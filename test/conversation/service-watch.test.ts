@@ -1,5 +1,5 @@
 /** The conversation service runs the engine's watch effects through its WatchKeeper (the watch scheduler). */
-import type { CheckRunner } from '../../src/checks/types';
+import type { CheckRunner } from '../../src/core/checks';
 import { createConversationService } from '../../src/conversation/service';
 import type { CauseReply, Reply } from '../../src/engine/replies';
 import { openStore, type OpenedStore } from '../../src/store/open-store';

@@ -1,4 +1,4 @@
-import type { CheckOutcome, CheckRunner } from '../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../src/core/checks';
 import { createConversationService } from '../../src/conversation/service';
 import type { Reply } from '../../src/engine/replies';
 import { createRegistry, type FlowRegistry } from '../../src/flow/registry';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { flowToMermaid, escape } from '../../src/flow/graph';
-import { loadFlowFile, loadFlowsDir } from '../../src/flow/load';
+import { loadFlowFile } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import type { Flow } from '../../src/flow/types';
 
 describe('flowToMermaid', () => {

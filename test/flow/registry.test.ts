@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync, readFileSync, existsS
 import os from 'node:os';
 import path from 'node:path';
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
-import { defaultFlowsDir, loadFlowsDir } from '../../src/flow/load';
+import { defaultFlowsDir } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import type { FlowProblem } from '../../src/flow/problems';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', `${name}.yaml`);

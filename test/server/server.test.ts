@@ -1,7 +1,7 @@
 import { silentLogger } from '../../src/core/logger';
 import { healthRoute } from '../../src/server/health';
 import { createHttpServer, type RunningServer } from '../../src/server/server';
-import type { HttpRoute } from '../../src/server/types';
+import type { HttpRoute } from '../../src/core/http-route';
 
 describe('createHttpServer', () => {
   let running: RunningServer | undefined;

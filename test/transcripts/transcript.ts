@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckOutcome } from '../../src/checks/types';
+import type { CheckOutcome } from '../../src/core/checks';
 
 export interface Transcript {
   file: string;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runChat } from '../../src/channels/terminal/chat';
 import { createConversationService } from '../../src/conversation/service';
-import { loadFlowsDir } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import { MemoryStore } from '../../src/store/memory';
 import { emptyCoverage, runThroughEngine } from './run-engine';
 import { checkQueue, headerOf, loadTranscripts, TRANSCRIPTS_DIR, type Transcript } from './transcript';

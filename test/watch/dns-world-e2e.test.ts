@@ -8,7 +8,7 @@ import { createSlackWatchNotifier } from '../../src/channels/slack/adapter';
 import { createDnsCheckRunner } from '../../src/checks/dns-runner';
 import { createConversationService } from '../../src/conversation/service';
 import type { CauseReply, Reply } from '../../src/engine/replies';
-import { loadFlowsDir } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import { openStore } from '../../src/store/open-store';
 import { routeNotifier } from '../../src/watch/notifier-router';
 import { WatchScheduler } from '../../src/watch/scheduler';

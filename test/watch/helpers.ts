@@ -1,5 +1,5 @@
 /** Shared pieces of the watch tests: a settable check runner, a recording notifier, a fake clock and timers. */
-import type { CheckOutcome, CheckRunner } from '../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../src/core/checks';
 import type { Reply } from '../../src/engine/replies';
 import type { Timers } from '../../src/watch/scheduler';
 import type { WatchNotifier, WatchRequest } from '../../src/watch/types';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTeamsBot, type TeamsBot } from '../../src/channels/teams/bot';
 import { createConversationService } from '../../src/conversation/service';
-import { loadFlowsDir } from '../../src/flow/load';
+import { loadFlowsDir } from '../../src/flow/registry';
 import { openStore, type OpenedStore } from '../../src/store/open-store';
 import { WatchScheduler } from '../../src/watch/scheduler';
 import { actionButton, cardText, startFakeConnector, type FakeConnector } from '../support/fake-connector/connector';

@@ -6,7 +6,7 @@
  * stay in engine/match.
  */
 import { asCodedError } from '../../core/errors';
-import { parseDomain } from '../../dns/domain';
+import { parseDomain } from '../../core/domain';
 import { matchCommand } from '../../engine/match';
 import { MAX_RECORD_VALUE } from './payload';
 

@@ -7,7 +7,7 @@
  */
 import type { ConversationHandler, DeliverReplies, WatchDiagnosisAnswer } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
-import { parseDomain } from '../../dns/domain';
+import { parseDomain } from '../../core/domain';
 import { currentQuestionId } from '../../engine/ask';
 import type { CommandInput, Input } from '../../engine/inputs';
 import { say } from '../../engine/messages';

@@ -7,7 +7,7 @@ import type { ConversationHandler } from '../../conversation/types';
 import { asCodedError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { SlackConfig } from '../../config/env';
-import type { HttpRoute } from '../../server/types';
+import type { HttpRoute } from '../../core/http-route';
 import type { StateStore } from '../../store/types';
 import { boltLogger } from './bolt-logger';
 import type { WatchNotifier } from '../../watch/types';

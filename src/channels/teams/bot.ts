@@ -5,7 +5,7 @@
  */
 import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ConversationHandler } from '../../conversation/types';
-import type { HttpRoute } from '../../server/types';
+import type { HttpRoute } from '../../core/http-route';
 import type { StateStore } from '../../store/types';
 import type { WatchNotifier } from '../../watch/types';
 import type { InFlight } from '../kit/in-flight';

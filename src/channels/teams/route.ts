@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { silentLogger, type Logger } from '../../core/logger';
-import type { HttpRoute } from '../../server/types';
+import type { HttpRoute } from '../../core/http-route';
 import type { TeamsCloudAdapter } from './adapter';
 import { readInboundActivity } from './inbound-activity';
 

@@ -3,7 +3,8 @@
  * with its title, numbered procedure, evidence and warnings. No colours, so piped output stays clean.
  */
 import { evidenceText } from '../../engine/evidence-text';
-import type { ActionButton, CauseReply, Evidence, QuestionReply, Reply } from '../../engine/replies';
+import type { ActionButton, CauseReply, QuestionReply, Reply } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 
 /** The word to type for each card action that has one in the terminal. */
 const ACTION_WORDS: Partial<Record<ActionButton['id'], string>> = {

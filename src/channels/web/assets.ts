@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HttpRoute } from '../../server/types';
+import type { HttpRoute } from '../../core/http-route';
 
 /** The package root, from src/channels/web and from dist/channels/web alike. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -11,7 +11,7 @@ import type { ConversationHandler } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
 import { currentQuestionId } from '../../engine/ask';
 import type { ActionId, Participant } from '../../engine/replies';
-import type { HttpRoute } from '../../server/types';
+import type { HttpRoute } from '../../core/http-route';
 import type { StateStore } from '../../store/types';
 import type { Watch, WatchNotifier } from '../../watch/types';
 import type { ShownReply } from '../kit/adapter';

@@ -3,7 +3,8 @@
  * cause card (title, what to do, the evidence as a table per server, warnings), questions as forms of
  * buttons, notes. Everything a user or DNS said is escaped; the only markup is ours.
  */
-import type { ActionButton, CauseReply, Evidence, QuestionReply } from '../../engine/replies';
+import type { ActionButton, CauseReply, QuestionReply } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { ShownReply } from '../kit/adapter';
 
 export function escapeHtml(text: string): string {

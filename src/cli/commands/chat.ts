@@ -4,16 +4,17 @@
  */
 import type { Command } from 'commander';
 import { createDnsCheckRunner } from '../../checks/dns-runner';
-import type { CheckRunner } from '../../checks/types';
+import type { CheckRunner } from '../../core/checks';
 import { runChat } from '../../channels/terminal/chat';
 import { createConversationService } from '../../conversation/service';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
-import { parseDomain } from '../../dns/domain';
+import { parseDomain } from '../../core/domain';
 import type { DiagnoseOptions } from '../../dns/types';
-import { defaultFlowsDir, loadFlowsDir } from '../../flow/load';
+import { defaultFlowsDir } from '../../flow/load';
+import { loadFlowsDir } from '../../flow/registry';
 import { MemoryStore } from '../../store/memory';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { parseResolver } from './check';
 
 export interface ChatCommandOptions {

@@ -8,14 +8,14 @@ import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
 import { couldNotCheck } from '../../checks/dns-runner';
 import { diagnose } from '../../dns/diagnose';
-import { parseDomain } from '../../dns/domain';
+import { parseDomain } from '../../core/domain';
 import { parseServerAddress } from '../../dns/server-address';
 import type { Diagnosis, DnsServer } from '../../dns/types';
-import { loadFlowsDir } from '../../flow/load';
+import { loadFlowsDir } from '../../flow/registry';
 import { fillPlaceholders } from '../../flow/placeholders';
 import type { Cause } from '../../flow/types';
 import { CERTIFICATE_EXIT_HELP, runCertificateCheck, valueFromService } from '../certificate-lookup';
-import { EXIT, type CliIo } from '../main';
+import { EXIT, type CliIo } from '../io';
 
 const usage = (message: string) => new CertstatusError(ErrorCode.Usage, message);
 

@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { flowToMermaid } from '../../flow/graph';
-import { defaultFlowsDir, lintFlowFile, loadFlowFile, loadFlowsDir } from '../../flow/load';
+import { defaultFlowsDir, lintFlowFile, loadFlowFile } from '../../flow/load';
+import { loadFlowsDir } from '../../flow/registry';
 import { countProblems, formatProblem, plural, type FlowProblem } from '../../flow/problems';
 import { flowFiles } from '../../flow/registry';
 import type { LoadedFlow } from '../../flow/types';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 
 interface DirOption {
   dir?: string;

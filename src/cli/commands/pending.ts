@@ -9,7 +9,7 @@ import { CertstatusError, ErrorCode, asCodedError } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
 import { sweepPending, verdict, type CertificateResult } from '../../certs/sweep';
 import { CERTIFICATE_EXIT, checkTarget, exitFor, nameJson, openCertificateSource } from '../certificate-lookup';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { parseResolver } from './check';
 
 interface PendingFlags {

@@ -15,7 +15,7 @@ import type { RunningCertstatus } from '../../server/compose';
 import { openStore, storeOptionsFromEnv } from '../../store/open-store';
 import { timedStore } from '../../store/timed';
 import { watchOptionsFromEnv } from '../../watch/setup';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 
 export interface ServeFlags {
   port?: string;

@@ -12,7 +12,7 @@ import { parsePeriod } from '../../ops/period';
 import { computeStats } from '../../ops/stats';
 import { formatStats, statsJson } from '../../ops/stats-format';
 import { openStore, storeOptionsFromEnv } from '../../store/open-store';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 
 interface StatsFlags {
   since?: string;

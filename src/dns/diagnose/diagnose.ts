@@ -5,12 +5,12 @@
  */
 import { getServers } from 'node:dns';
 import { isIP } from 'node:net';
-import { DNS_CAUSE_IDS } from '../../checks/catalogue';
+import { DNS_CAUSE_IDS } from '../../core/checks';
 import { caaNamesToQuery } from '../analysis/caa';
 import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
 import { registrableDomain } from '../analysis/registrable';
-import { parseDomain } from '../domain';
+import { parseDomain } from '../../core/domain';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
 import { Budget } from './budget';
 import { resolverServer } from './describe';

@@ -1,7 +1,7 @@
 /** `caa-blocks-ca`: CAA records (RFC 8659) that do not let the certificate's CA issue for the domain. */
 import { evaluateCaa, type CaaRecordSet } from '../analysis/caa';
 import type { CaEntry } from '../analysis/cas';
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import type { Observations } from './observations';
 

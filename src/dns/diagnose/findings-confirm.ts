@@ -5,7 +5,7 @@
  * was not found, no nameserver could be asked, the resolvers failed or refused), the result is
  * `could-not-check` with what was asked and what came back, never an all-clear.
  */
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { DnsRecord, DnsResponse, Finding } from '../types';
 import { failureText, list, recordText, recordValues, valueOf } from './describe';
 import { authProblem } from './findings-servers';

@@ -5,7 +5,7 @@
  * broken, in one sentence, with the records behind it; a zone whose signatures all verify gets an
  * info finding saying so.
  */
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import { judgeDs, type DsVerdict } from '../analysis/dnssec-chain';
 import { DIGEST_NAMES, keyRole, keyTag, type DnskeyData, type DsData } from '../analysis/dnssec-keys';
 import type { Finding } from '../types';

@@ -3,7 +3,7 @@
  * record found on that provider's own nameservers while the domain is delegated elsewhere.
  */
 import type { DnsProvider } from '../analysis/providers';
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import { list, recordText, recordValues, valueOf } from './describe';
 import { looksLikeVerification, type RecordContext } from './record-context';

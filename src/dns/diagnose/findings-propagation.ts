@@ -4,7 +4,7 @@
  * warning: a TTL over the FAQ's recommended 5 minutes slows every future change.
  */
 import { describeExpiry, negativeCacheTtl } from '../analysis/negative-cache';
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import { recordText, recordValues, valueOf } from './describe';
 import type { RecordContext, ServerValues } from './record-context';

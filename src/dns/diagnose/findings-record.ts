@@ -2,7 +2,7 @@
  * Findings about the verification record as the domain's own nameservers serve it: wrong type, wrong
  * or old values, servers that disagree, a record at the wrong name, or no record at all.
  */
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import { failureText, list, recordText, valueOf } from './describe';
 import { judgeValue, looksLikeVerification, type RecordContext, type ServerValues } from './record-context';

@@ -2,7 +2,7 @@
  * Findings about the servers rather than the record: the domain does not exist, nameservers or
  * resolvers that cannot be used (DNSSEC failures are in findings-dnssec.ts).
  */
-import type { Evidence } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { DnsResponse, Finding } from '../types';
 import { failureText, list } from './describe';
 import type { AuthServerResult, Observations, ResolverResult } from './observations';

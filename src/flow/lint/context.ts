@@ -2,7 +2,7 @@
  * What every lint rule receives: the raw data, the nodes that are well-formed on their own (so rules can
  * trust their fields even when other parts of the file are broken), and a way to build located problems.
  */
-import type { CheckSpec } from '../../checks/types';
+import type { CheckSpec } from '../../core/checks';
 import type { DataPath, Locator } from '../../core/yaml-locate';
 import type { FlowProblem, ProblemSeverity } from '../problems';
 import { nodeIdAt } from '../schema-problems';

@@ -2,7 +2,7 @@
  * The channel contract: the same conversation, driven through any channel (Slack, Teams, ...), reaches the
  * same cause with the same check. A channel provides a small driver; `runChannelContract` runs the suite.
  */
-import type { CheckOutcome, CheckRunner } from '../../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../../src/core/checks';
 
 export interface ChannelDriver {
   /** Starts the guided conversation the way users do in that channel (a mention in a thread, a message). */

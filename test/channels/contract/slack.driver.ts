@@ -1,5 +1,5 @@
 /** The channel contract's driver for Slack: a thread in a channel, started by a mention, over the real Bolt app. */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { decodePayload } from '../../../src/channels/kit/payload';
 import { blockText, buttonsOf } from '../../support/fake-slack/blocks';
 import type { PostedMessage } from '../../support/fake-slack/payloads';

@@ -2,7 +2,7 @@
  * The channel contract's driver for Teams: a reply chain in a team channel, started by a bare @mention, over
  * the real CloudAdapter with a fake Bot Connector.
  */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { channelThread, mention, submit, type Member } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness } from '../teams/harness';

@@ -10,7 +10,7 @@ import { createDnsCheckRunner } from '../../../src/checks/dns-runner';
 import { createConversationService } from '../../../src/conversation/service';
 import type { ConversationHandler } from '../../../src/conversation/types';
 import { silentLogger } from '../../../src/core/logger';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { createHttpServer, type RunningServer } from '../../../src/server/server';
 import { openStore } from '../../../src/store/open-store';
 import { setUpWatches, type WatchesSetup } from '../../../src/watch/setup';

@@ -1,5 +1,5 @@
 /** Check runners for the Slack tests until/unless the DNS world is used: a fixed outcome, optionally held back. */
-import type { CheckOutcome, CheckRunner } from '../../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../../src/core/checks';
 
 export const WRONG_PLATFORM: CheckOutcome = {
   outcome: 'wrong-platform',

@@ -2,7 +2,7 @@
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
 import { silentLogger } from '../../../src/core/logger';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { MemoryStore } from '../../../src/store/memory';
 import { FakeSlack } from '../../support/fake-slack/server';
 import { FakeSocketMode } from '../../support/fake-slack/socket-mode';

@@ -3,7 +3,7 @@ import { createSlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
 import { CertstatusError, ErrorCode } from '../../../src/core/errors';
 import { silentLogger } from '../../../src/core/logger';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { MemoryStore } from '../../../src/store/memory';
 import { commandBody } from '../../support/fake-slack/payloads';
 import { FakeSlack } from '../../support/fake-slack/server';

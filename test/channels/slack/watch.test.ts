@@ -3,7 +3,7 @@ import { createSlackChannel, type SlackChannel } from '../../../src/channels/sla
 import { createSlackWatchNotifier } from '../../../src/channels/slack/adapter';
 import { createConversationService } from '../../../src/conversation/service';
 import { silentLogger } from '../../../src/core/logger';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { createHttpServer, type RunningServer } from '../../../src/server/server';
 import { openStore } from '../../../src/store/open-store';
 import { setUpWatches, type WatchesSetup } from '../../../src/watch/setup';

@@ -1,5 +1,5 @@
 /** Adaptive Card clicks: the first applies once, a repeated click of the same button and a stale one never do. */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { ADA, GRACE, channelThread, mention, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';

@@ -1,5 +1,5 @@
 /** Team channels: the bot answers in the reply chain it was mentioned in, one conversation per chain. */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { cardActions, cardText } from '../../support/fake-connector/connector';
 import { ADA, GRACE, channelThread, mention, message, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';

@@ -5,10 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTeamsBot, type TeamsBot, type TeamsBotOptions } from '../../../src/channels/teams/bot';
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { createConversationService } from '../../../src/conversation/service';
 import type { ConversationHandler } from '../../../src/conversation/types';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { MemoryStore } from '../../../src/store/memory';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector/connector';
 import { postActivity, type PostResult, type TeamsActivity } from '../../support/fake-connector/teams-activities';

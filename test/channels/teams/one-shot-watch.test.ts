@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createTeamsBot, type TeamsBot } from '../../../src/channels/teams/bot';
 import { createDnsCheckRunner } from '../../../src/checks/dns-runner';
 import { createConversationService } from '../../../src/conversation/service';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { openStore } from '../../../src/store/open-store';
 import { WatchScheduler } from '../../../src/watch/scheduler';
 import { EXPECTED, NOW, OLD, PROVIDERS, standardWorld, txt, zone } from '../../support/dns-world/standard';

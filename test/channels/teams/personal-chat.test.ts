@@ -1,5 +1,5 @@
 /** A personal chat from the first message to a cause card, through the real CloudAdapter and a fake connector. */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { ADA, message, personalChat, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';

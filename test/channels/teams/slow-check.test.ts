@@ -2,7 +2,7 @@
  * A DNS check slower than the request's patience: the HTTP request returns first with a quick "Checking"
  * reply, and the result is posted proactively afterwards. A retried activity is never handled twice.
  */
-import type { CheckOutcome, CheckRunner } from '../../../src/checks/types';
+import type { CheckOutcome, CheckRunner } from '../../../src/core/checks';
 import { cardText } from '../../support/fake-connector/connector';
 import { ADA, channelThread, mention, message, personalChat, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { runChat } from '../../../src/channels/terminal/chat';
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { createConversationService } from '../../../src/conversation/service';
 import { MemoryStore } from '../../../src/store/memory';
 import { testFlow } from '../../engine/flows';

@@ -2,11 +2,11 @@
  * The whole Slack side of `certstatus serve` on loopback: our HTTP server with the real Bolt app, the real
  * conversation service on the shipped flow, and the fake Slack Web API. Requests are signed like Slack's.
  */
-import type { CheckRunner } from '../../../src/checks/types';
+import type { CheckRunner } from '../../../src/core/checks';
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
 import { silentLogger, type Logger } from '../../../src/core/logger';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 import { createHttpServer, type RunningServer } from '../../../src/server/server';
 import { MemoryStore } from '../../../src/store/memory';
 import { commandBody, clickBody, eventBody, type PostedMessage } from './payloads';

@@ -3,7 +3,8 @@
  * evidence in small print, with the engine's buttons (Re-check, Troubleshoot, Notify me when it takes effect...).
  */
 import type { Attachment } from 'botbuilder';
-import type { ActionButton, CauseReply, Evidence } from '../../../engine/replies';
+import type { ActionButton, CauseReply } from '../../../engine/replies';
+import type { Evidence } from '../../../core/checks';
 import { evidenceText } from '../../../engine/evidence-text';
 import { cardPayload, encodePayload, type CardTarget } from '../../kit/payload';
 import { adaptiveCard, heading, submitData, textBlock, type CardAction, type CardElement } from './adaptive';

@@ -1,4 +1,4 @@
-import { parseDomain } from '../../src/dns/domain';
+import { parseDomain } from '../../src/core/domain';
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
 
 function refusal(input: string): string {

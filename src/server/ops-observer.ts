@@ -4,8 +4,8 @@
  */
 import type { ConversationEvent, ConversationObserver } from '../conversation/observer';
 import type { Logger } from '../core/logger';
-import type { EventLog, OpsEvent } from './events';
-import type { Metrics } from './metrics';
+import type { EventLog, OpsEvent } from '../ops/events';
+import type { Metrics } from '../ops/metrics';
 
 export interface OpsObserverOptions {
   channel: string;

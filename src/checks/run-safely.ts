@@ -1,6 +1,6 @@
 /** Runs a check through the channel's CheckRunner without ever letting it throw into a conversation. */
 import { asCodedError } from '../core/errors';
-import type { CheckOutcome, CheckRunner } from '../checks/types';
+import type { CheckOutcome, CheckRunner } from '../core/checks';
 
 const MAX_MESSAGE = 200;
 

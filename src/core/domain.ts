@@ -4,7 +4,7 @@
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { isIP } from 'node:net';
-import { CertstatusError, ErrorCode } from '../core/errors';
+import { CertstatusError, ErrorCode } from './errors';
 
 export interface ParsedDomain {
   /** What the user typed, trimmed. */

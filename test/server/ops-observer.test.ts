@@ -5,7 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { MemoryEventLog } from '../../src/ops/events';
 import { InFlight } from '../../src/channels/kit/in-flight';
 import { createMetrics } from '../../src/ops/metrics';
-import { createOpsObserver } from '../../src/ops/observer';
+import { createOpsObserver } from '../../src/server/ops-observer';
 import { MemoryStore } from '../../src/store/memory';
 import { testFlow } from '../engine/flows';
 
