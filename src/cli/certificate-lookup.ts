@@ -12,7 +12,7 @@ import type { NameTarget } from '../certs/targets';
 import type { CertificateSource } from '../certs/types';
 import { diagnose } from '../dns/diagnose';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 /**
  * Exit statuses of certificate look-ups, beside check's own (0 DNS right, 1 a cause, 2 bad input, 3 could
