@@ -15,19 +15,20 @@ const LAYERS = {
   engine: ['core', 'flow'],
   dns: ['core'],
   store: ['core'],
+  render: ['core'],
   checks: ['core', 'flow', 'engine', 'dns'],
   config: ['core', 'dns', 'store'],
   ops: ['core', 'flow', 'engine', 'dns', 'store', 'checks'],
   watch: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops'],
   conversation: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops', 'watch'],
   certs: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops'],
-  channels: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops', 'watch', 'conversation'],
-  server: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels'],
-  cli: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels', 'server'],
+  channels: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation'],
+  server: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels'],
+  cli: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels', 'server'],
 };
 
 /** Inside channels/: the kit knows no platform, and no platform knows another. */
-const CHANNELS = { kit: [], slack: ['kit'], teams: ['kit'], terminal: ['kit'] };
+const CHANNELS = { kit: [], slack: ['kit'], teams: ['kit'], terminal: ['kit'], web: ['kit'] };
 
 function zones() {
   const layer = Object.entries(LAYERS).map(([folder, allowed]) => ({
