@@ -6,7 +6,8 @@
  * procedure's first steps and the buttons always stay: a card that loses its buttons loses its way forward.
  */
 import { evidenceText } from '../../engine/evidence-text';
-import type { CauseReply, Evidence, QuestionReply } from '../../engine/replies';
+import type { CauseReply, QuestionReply } from '../../engine/replies';
+import type { Evidence } from '../../core/checks';
 import type { ShownReply } from './adapter';
 
 /** Cuts `text` to at most `max` characters (UTF-16 units), ending with "…"; never splits a surrogate pair. */

@@ -3,10 +3,10 @@
  * longest texts) with the evidence of a zone served by many nameservers that each still hold many old
  * records of the longest value a TXT string takes, long warnings, and the longest inputs a user can type.
  */
-import type { CheckOutcome } from '../../../src/checks/types';
+import type { CheckOutcome } from '../../../src/core/checks';
 import { buildCauseCard } from '../../../src/engine/cause-card';
 import type { ActionButton, CauseReply, QuestionReply } from '../../../src/engine/replies';
-import { loadFlowsDir } from '../../../src/flow/load';
+import { loadFlowsDir } from '../../../src/flow/registry';
 
 export const SERVERS = 8;
 export const RECORDS_PER_SERVER = 40;
