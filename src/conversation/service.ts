@@ -13,7 +13,7 @@ import { step, type StepResult } from '../engine/step';
 import type { FlowRegistry } from '../flow/registry';
 import type { LoadedFlow } from '../flow/types';
 import type { StateStore } from '../store/types';
-import type { ConversationHandler, DeliverReplies, DiagnoseRequest, WatchDiagnosisRequest } from './types';
+import type { ConversationHandler, DeliverReplies, DiagnoseRequest, HandleOptions, WatchDiagnosisRequest } from './types';
 import { diagnoseOnce, watchDiagnosis, type OneShotDeps } from './one-shot';
 import { runCheckSafely } from '../checks/run-safely';
 import { notify, type ConversationObserver } from './observer';
@@ -148,9 +148,9 @@ export function createConversationService(options: ConversationServiceOptions): 
     }
   }
 
-  async function timedCheck(check: string, params: Record<string, string>, key?: string) {
+  async function timedCheck(check: string, params: Record<string, string>, key?: string, signal?: AbortSignal) {
     const started = Date.now();
-    const outcome = await runCheckSafely(runCheck, check, params, checkTimeoutMs);
+    const outcome = await runCheckSafely(runCheck, check, params, checkTimeoutMs, signal);
     notify(options.observer, { type: 'checked', ...(key ? { key } : {}), check, outcome: outcome.outcome, durationMs: Date.now() - started });
     return outcome;
   }
@@ -168,7 +168,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     return true;
   }
 
-  async function handle(key: string, input: Input, deliver: DeliverReplies): Promise<void> {
+  async function handle(key: string, input: Input, deliver: DeliverReplies, handleOptions: HandleOptions = {}): Promise<void> {
     try {
       if (await answeredWithoutConversation(key, input, deliver)) return;
     } catch (error) {
@@ -197,7 +197,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       if (replies.length) await deliver(replies);
       for (const effect of result.effects) {
         if (effect.type !== 'run-check') continue;
-        const outcome = await timedCheck(effect.check, effect.params, key);
+        const outcome = await timedCheck(effect.check, effect.params, key, handleOptions.signal);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });
       }
     }

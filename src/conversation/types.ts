@@ -32,6 +32,11 @@ export interface WatchDiagnosisAnswer {
   watching?: { domain: string; nextCheckInMs: number; until: number };
 }
 
+export interface HandleOptions {
+  /** Aborting it cancels the check the input started: its result is outcome `error` ("you cancelled it"). */
+  signal?: AbortSignal;
+}
+
 export interface ConversationHandler {
   /**
    * Applies one input to the conversation at `key` (starting one when there is none), delivers the
@@ -39,7 +44,7 @@ export interface ConversationHandler {
    * Two inputs racing on one key never both apply (compare-and-set on the stored version).
    * Never rejects for anything a user did; bad input becomes a reply.
    */
-  handle(key: string, input: Input, deliver: DeliverReplies): Promise<void>;
+  handle(key: string, input: Input, deliver: DeliverReplies, options?: HandleOptions): Promise<void>;
   /** The stored state of a conversation, if any. */
   peek(key: string): Promise<ConversationState | undefined>;
   /**

@@ -5,7 +5,7 @@
  * drops retried deliveries, remembers posted questions, runs the one-shot diagnosis with its watch offer,
  * and posts watch notices. Work it starts is tracked, so a graceful stop can wait for it.
  */
-import type { ConversationHandler, DeliverReplies, WatchDiagnosisAnswer } from '../../conversation/types';
+import type { ConversationHandler, DeliverReplies, HandleOptions, WatchDiagnosisAnswer } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
 import { parseDomain } from '../../core/domain';
 import { currentQuestionId } from '../../engine/ask';
@@ -133,8 +133,8 @@ export class ChannelKit<Place> {
   }
 
   /** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */
-  converse(place: Place, input: Input): Promise<void> {
-    return this.conversations.handle(this.adapter.keyOf(place), input, this.deliverer(place));
+  converse(place: Place, input: Input, options?: HandleOptions): Promise<void> {
+    return this.conversations.handle(this.adapter.keyOf(place), input, this.deliverer(place), options);
   }
 
   /** The conversation waiting at `key`, if it is still open (not ended, not idle past expiry). */
@@ -149,8 +149,8 @@ export class ChannelKit<Place> {
     return this.now() - state.updatedAt > this.idleExpiryMs;
   }
 
-  /** A message addressed to the bot: a mention, a direct message, any Teams message. */
-  onMessage(place: Place, by: Participant, text: string): Promise<void> {
+  /** A message addressed to the bot: a mention, a direct message, any Teams message (`options.signal` cancels its check). */
+  onMessage(place: Place, by: Participant, text: string, options?: HandleOptions): Promise<void> {
     const key = this.adapter.keyOf(place);
     return this.inTurn(key, async () => {
       const active = Boolean(await this.openConversation(key));
@@ -161,7 +161,7 @@ export class ChannelKit<Place> {
           return;
         case 'poke':
           // Just the bot's name: help with the open question, or a new conversation.
-          await this.converse(place, active ? { type: 'command', command: 'help', by } : { type: 'start', by });
+          await this.converse(place, active ? { type: 'command', command: 'help', by } : { type: 'start', by }, options);
           return;
         case 'invalid':
           await this.note(place, by, command.message, 'error');
@@ -171,11 +171,11 @@ export class ChannelKit<Place> {
           await this.diagnoseInPlace(place, { ...command, public: true });
           return;
         case 'start':
-          await this.converse(place, { type: 'start', ...(command.domain ? { vars: { domain: command.domain } } : {}), by });
+          await this.converse(place, { type: 'start', ...(command.domain ? { vars: { domain: command.domain } } : {}), by }, options);
           return;
         case 'text':
           // Words with no conversation to answer ("@certstatus my certificate is stuck") start one.
-          await this.converse(place, active || isConversationCommand(command.text) ? { type: 'text', text: command.text, by } : { type: 'start', by });
+          await this.converse(place, active || isConversationCommand(command.text) ? { type: 'text', text: command.text, by } : { type: 'start', by }, options);
       }
     });
   }

@@ -67,8 +67,25 @@ export function renderReply(reply: Reply): string[] {
   }
 }
 
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that reorder what a line shows.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text with its control characters made visible (`^[` for ESC, `\x9b`, `\u202e`), so what a user typed
+ * and the bot quotes back can never move the cursor, clear the screen, recolour or retitle the terminal.
+ */
+export function visibleText(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
+    if (code === 0x7f) return '^?';
+    return code <= 0xff ? `\\x${code.toString(16)}` : `\\u${code.toString(16)}`;
+  });
+}
+
 /** Replies as text, one line per line, ending with a newline (or empty when nothing is shown). */
 export function renderReplies(replies: readonly Reply[]): string {
-  const lines = replies.flatMap(renderReply);
+  const lines = replies.flatMap(renderReply).map(visibleText);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
