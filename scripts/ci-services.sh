@@ -110,6 +110,16 @@ install_chromium() {
   fi
 }
 
+# dig (Debian's dnsutils) for `npm run bench`'s cold-start comparison only: no test needs it, so a failure
+# is one line and the bench prints that it skipped the comparison.
+install_dig() {
+  command -v dig >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || return 1
+  [ "$(id -u)" = 0 ] || return 1
+  DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -qq -y -o Acquire::Retries=1 -o Dpkg::Use-Pty=0 --no-install-recommends dnsutils >/dev/null 2>&1
+}
+if install_dig; then echo "ci-services: dig $(dig -v 2>&1 | head -n 1)"; else echo "ci-services: dig not installed (only the cold-start bench compares against it)"; fi
+
 if install_chromium; then
   echo "ci-services: $(chromium --version 2>/dev/null | head -n 1)"
 fi

@@ -5,7 +5,7 @@
  */
 import { CertstatusError, ErrorCode, asCodedError } from '../core/errors';
 import { loadCcmConfig, type CcmConfig } from '../config/ccm';
-import { HuaweiScmSource } from '../certs/huawei-scm';
+import type { HuaweiScmSource as HuaweiScm } from '../certs/huawei-scm';
 import { lookUpDomain } from '../certs/lookup';
 import { checkCertificateNames, verdict, type CertificateResult, type NameResult } from '../certs/sweep';
 import type { NameTarget } from '../certs/targets';
@@ -55,6 +55,9 @@ export function openCertificateSource(env: CliIo['env']): OpenedSource {
       'Certificate look-ups need HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK in the environment (an access key of the account that holds the certificates).',
     );
   }
+  // Loaded only when a certificate service is configured and asked (it brings the HTTP client and logger).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { HuaweiScmSource } = require('../certs/huawei-scm') as { HuaweiScmSource: typeof HuaweiScm };
   const source = new HuaweiScmSource({ endpoint: config.endpoint, credentials: config.credentials, timeoutMs: config.timeoutMs, maxRetryWaitMs: config.maxRetryWaitMs, concurrency: config.concurrency });
   return { config, source };
 }

@@ -6,16 +6,28 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { asCodedError, ErrorCode } from '../core/errors';
-import { registerChat } from './commands/chat';
-import { registerCheck } from './commands/check';
-import { registerFlows } from './commands/flows';
-import { registerPending } from './commands/pending';
-import { registerServe } from './commands/serve';
-import { registerStats } from './commands/stats';
 
 import { EXIT, type CliIo } from './io';
 
 export { EXIT, type CliIo } from './io';
+
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/**
+ * The subcommands, each loaded only when used: `certstatus check` loads the check alone; --help and an
+ * unknown word load them all (to list them and suggest one). Each module keeps its heavy imports inside
+ * its action, so even loading them all costs little.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, () => Register> = {
+  chat: () => (require('./commands/chat') as typeof import('./commands/chat')).registerChat,
+  check: () => (require('./commands/check') as typeof import('./commands/check')).registerCheck,
+  flows: () => (require('./commands/flows') as typeof import('./commands/flows')).registerFlows,
+  pending: () => (require('./commands/pending') as typeof import('./commands/pending')).registerPending,
+  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).registerServe,
+  stats: () => (require('./commands/stats') as typeof import('./commands/stats')).registerStats,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const EXIT_HELP = `
 Exit status:
@@ -36,7 +48,7 @@ function jsonError(code: string, message: string, exit: number): string {
   return `${JSON.stringify({ error: { code, message, exit } })}\n`;
 }
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void, options: { json?: boolean } = {}): Command {
+export function buildProgram(io: CliIo, setExit: (code: number) => void, options: { json?: boolean; only?: string } = {}): Command {
   const program = new Command('certstatus')
     .description('Diagnose SSL certificates stuck in "Pending domain name verification" and talk users through the fix.')
     .version(version(), '-V, --version', 'print the version and exit')
@@ -48,12 +60,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void, options
       writeErr: (s) => io.stderr.write(s),
       ...(options.json ? { outputError: (s: string) => io.stderr.write(jsonError('certstatus_usage', s.replace(/^error: /, '').trim(), EXIT.usage)) } : {}),
     });
-  registerChat(program, io, setExit);
-  registerCheck(program, io, setExit);
-  registerFlows(program, io, setExit);
-  registerPending(program, io, setExit);
-  registerServe(program, io, setExit);
-  registerStats(program, io, setExit);
+  const names = options.only && Object.hasOwn(COMMANDS, options.only) ? [options.only] : Object.keys(COMMANDS);
+  for (const name of names) COMMANDS[name]()(program, io, setExit);
   return program;
 }
 
@@ -62,9 +70,11 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   let exitCode = EXIT.ok as number;
   const args = argv.slice(2);
   const json = args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).includes('--json');
+  // The subcommand is the first word that is not an option (the program itself takes no option values).
+  const only = args.find((arg) => !arg.startsWith('-'));
   const program = buildProgram(io, (code) => {
     exitCode = code;
-  }, { json });
+  }, { json, ...(only ? { only } : {}) });
   try {
     await program.parseAsync(argv);
     return exitCode;

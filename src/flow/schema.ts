@@ -2,7 +2,8 @@
  * The flow JSON Schema (flows/flow.schema.json, also used by editors) compiled once with ajv. Read from
  * disk rather than imported so the same file serves editors, src/ under jest and dist/.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,6 +24,9 @@ let compiled: CompiledSchema | undefined;
 function compile(): CompiledSchema {
   const schema = JSON.parse(readFileSync(path.join(defaultFlowsDir(), SCHEMA_FILE), 'utf8'));
   // allErrors: report every problem at once; verbose: keeps parentSchema so messages can list allowed keys.
+  // ajv loads here, on the first flow validated, not when this module is imported (defaultFlowsDir is used by --help).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
   ajv.addSchema(schema, 'flow');
   const get = (ref: string): ValidateFunction => {

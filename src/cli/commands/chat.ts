@@ -3,17 +3,12 @@
  * Reads one answer a line, so it also works with piped input (`printf 'example.com\nyes\n' | certstatus chat`).
  */
 import type { Command } from 'commander';
-import { createDnsCheckRunner } from '../../checks/dns-runner';
 import type { CheckRunner } from '../../core/checks';
-import { runChat } from '../../channels/terminal/chat';
-import { createConversationService } from '../../conversation/service';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import { loadProviders } from '../../dns/analysis/providers';
 import { parseDomain } from '../../core/domain';
 import type { DiagnoseOptions } from '../../dns/types';
-import { defaultFlowsDir } from '../../flow/load';
-import { loadFlowsDir } from '../../flow/registry';
-import { MemoryStore } from '../../store/memory';
+import { defaultFlowsDir } from '../../flow/schema';
 import type { CliIo } from '../io';
 import { parseResolver } from './check';
 
@@ -49,6 +44,14 @@ export function dnsOptionsFromFlags(options: ChatCommandOptions): Partial<Diagno
 
 /** Runs one terminal conversation until the input ends. `runCheck` replaces the live DNS check (tests). */
 export async function chatCommand(options: ChatCommandOptions, io: CliIo, runCheck?: CheckRunner): Promise<void> {
+  // Loaded on use, so other subcommands and --help start without the engine and the flow loader.
+  const [{ createDnsCheckRunner }, { runChat }, { createConversationService }, { loadFlowsDir }, { MemoryStore }] = await Promise.all([
+    import('../../checks/dns-runner'),
+    import('../../channels/terminal/chat'),
+    import('../../conversation/service'),
+    import('../../flow/registry'),
+    import('../../store/memory'),
+  ]);
   const registry = loadFlowsDir(options.dir ?? defaultFlowsDir());
   const flow = options.flow ? registry.get(options.flow) : registry.defaultFlow;
   // Bad flags are usage errors (exit 2) before the conversation starts, not questions the bot asks again.

@@ -11,9 +11,9 @@ import { diagnose } from '../../dns/diagnose';
 import { parseDomain } from '../../core/domain';
 import { parseServerAddress } from '../../dns/server-address';
 import type { Diagnosis, DnsServer } from '../../dns/types';
-import { loadFlowsDir } from '../../flow/registry';
 import { fillPlaceholders } from '../../flow/placeholders';
 import type { Cause } from '../../flow/types';
+import { causeTexts } from '../cause-texts';
 import { CERTIFICATE_EXIT_HELP, runCertificateCheck, valueFromService } from '../certificate-lookup';
 import { EXIT, type CliIo } from '../io';
 
@@ -61,9 +61,9 @@ interface CheckFlags {
   certificate?: string;
 }
 
-/** A broken shipped flow is an error with its lint message (exit 2), not a card without procedures. */
+/** Compiled at build time; a broken shipped flow is an error with its lint message (exit 2). */
 function loadCauses(): Record<string, Cause> | undefined {
-  return loadFlowsDir().defaultFlow.causes;
+  return causeTexts();
 }
 
 function renderHuman(d: Diagnosis, flags: CheckFlags): string {

@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CertstatusError, ErrorCode } from '../../core/errors';
-import { flowToMermaid } from '../../flow/graph';
-import { defaultFlowsDir, lintFlowFile, loadFlowFile } from '../../flow/load';
-import { loadFlowsDir } from '../../flow/registry';
+import type * as FlowGraph from '../../flow/graph';
+import type * as FlowLoad from '../../flow/load';
 import { countProblems, formatProblem, plural, type FlowProblem } from '../../flow/problems';
-import { flowFiles } from '../../flow/registry';
+import type * as FlowRegistry from '../../flow/registry';
+import { defaultFlowsDir } from '../../flow/schema';
 import type { LoadedFlow } from '../../flow/types';
 import type { CliIo } from '../io';
 
@@ -19,6 +19,15 @@ interface DirOption {
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** The flow loader (YAML, ajv, the lint rules) on use, so other subcommands and --help start without it. */
+const flowLoad = (): typeof FlowLoad & typeof FlowRegistry => ({
+  ...(require('../../flow/load') as typeof FlowLoad),
+  ...(require('../../flow/registry') as typeof FlowRegistry),
+});
+const flowGraph = (): typeof FlowGraph => require('../../flow/graph') as typeof FlowGraph;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function registerFlows(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const flows = program
@@ -32,6 +41,7 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .option('--dir <dir>', 'flows directory used when no files are given', defaultFlowsDir())
     .option('--json', 'print one JSON object: files, errors, warnings and every problem')
     .action((files: string[], options: DirOption) => {
+      const { flowFiles, lintFlowFile } = flowLoad();
       const targets = files.length ? files : flowFiles(options.dir ?? defaultFlowsDir());
       if (!targets.length) throw new CertstatusError(ErrorCode.Usage, `no flow files (*.yaml) in ${options.dir}`);
       const results = targets.map((file) => lintFlowFile(file));
@@ -51,6 +61,8 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .argument('<flow>', 'a flow file, or the id of a flow in the flows directory')
     .option('--dir <dir>', 'flows directory to look the id up in', defaultFlowsDir())
     .action((flowRef: string, options: DirOption) => {
+      const { loadFlowFile, loadFlowsDir } = flowLoad();
+      const { flowToMermaid } = flowGraph();
       const flow = withProblemsReported(io, setExit, () =>
         looksLikeFile(flowRef) ? loadFlowFile(flowRef) : loadFlowsDir(options.dir).get(flowRef),
       );
@@ -63,7 +75,7 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .option('--dir <dir>', 'flows directory', defaultFlowsDir())
     .option('--json', 'print one JSON object: the flows, and the disabled files with their problems')
     .action((options: DirOption) => {
-      const registry = loadFlowsDir(options.dir);
+      const registry = flowLoad().loadFlowsDir(options.dir);
       const disabled = registry.disabled ?? [];
       setExit(disabled.length ? 1 : 0);
       if (options.json) {

@@ -8,13 +8,8 @@ import type { Command } from 'commander';
 import { loadDotEnv } from '../../config/dotenv';
 import { loadConfig } from '../../config/env';
 import { configError } from '../../config/parse';
-import { createLogger, type Logger } from '../../core/logger';
-import { openEventLog } from '../../ops/open-event-log';
-import { createMetrics } from '../../ops/metrics';
+import type { Logger } from '../../core/logger';
 import type { RunningCertstatus } from '../../server/compose';
-import { openStore, storeOptionsFromEnv } from '../../store/open-store';
-import { timedStore } from '../../store/timed';
-import { watchOptionsFromEnv } from '../../watch/setup';
 import type { CliIo } from '../io';
 
 export interface ServeFlags {
@@ -27,6 +22,16 @@ export interface ServeFlags {
 /** Starts the server from the environment and flags; the caller decides when to close it. */
 export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningCertstatus & { logger: Logger }> {
   const dotEnv = flags.envFile === false ? { loaded: [] } : loadDotEnv(io.env, { file: flags.envFile });
+  // Loaded here, not at the top, so every other subcommand (and --help) starts without pino, prom-client,
+  // ioredis and better-sqlite3; Bolt and botbuilder (server/compose) take about a second to load.
+  const [{ createLogger }, { openEventLog }, { createMetrics }, { openStore, storeOptionsFromEnv }, { timedStore }, { watchOptionsFromEnv }] = await Promise.all([
+    import('../../core/logger'),
+    import('../../ops/open-event-log'),
+    import('../../ops/metrics'),
+    import('../../store/open-store'),
+    import('../../store/timed'),
+    import('../../watch/setup'),
+  ]);
   const config = loadConfig(io.env);
   if (flags.port !== undefined) config.port = parsePortFlag(flags.port);
   const logger = createLogger({ level: io.env.LOG_LEVEL, destination: io.stdout });
@@ -43,8 +48,6 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<RunningC
     await store.close?.();
     throw error;
   });
-  // Loaded here, not at the top: Bolt and botbuilder take about a second to load, which every other
-  // subcommand (check, chat, flows) would otherwise pay at start.
   const { startCertstatus } = await import('../../server/compose');
   let running: RunningCertstatus;
   try {

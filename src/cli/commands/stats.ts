@@ -3,15 +3,9 @@
  * read from the store `certstatus serve` uses (CERTSTATUS_DB or REDIS_URL, chosen the same way).
  */
 import type { Command } from 'commander';
-import { CONVERSATION_KEY_PREFIX } from '../../conversation/service';
 import { CertstatusError, ErrorCode } from '../../core/errors';
-import { DEFAULT_IDLE_EXPIRY_MS } from '../../engine/result';
 import type { ConversationState } from '../../engine/state';
-import { openEventLog } from '../../ops/open-event-log';
 import { parsePeriod } from '../../ops/period';
-import { computeStats } from '../../ops/stats';
-import { formatStats, statsJson } from '../../ops/stats-format';
-import { openStore, storeOptionsFromEnv } from '../../store/open-store';
 import type { CliIo } from '../io';
 
 interface StatsFlags {
@@ -28,6 +22,15 @@ export function registerStats(program: Command, io: CliIo, _setExit: (code: numb
     .option('--until <when>', 'end: a duration back from now or a date (default: now)')
     .option('--json', 'print JSON instead of text')
     .action(async (flags: StatsFlags) => {
+      // Loaded on use: the stores bring ioredis and better-sqlite3, which other subcommands never need.
+      const [{ CONVERSATION_KEY_PREFIX }, { DEFAULT_IDLE_EXPIRY_MS }, { openEventLog }, { computeStats }, { formatStats, statsJson }, { openStore, storeOptionsFromEnv }] = await Promise.all([
+        import('../../conversation/service'),
+        import('../../engine/result'),
+        import('../../ops/open-event-log'),
+        import('../../ops/stats'),
+        import('../../ops/stats-format'),
+        import('../../store/open-store'),
+      ]);
       const now = Date.now();
       const period = parsePeriod(flags, now);
       const storeOptions = storeOptionsFromEnv(io.env);

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { memoByFile } from '../../core/file-memo';
 import { CertstatusError, ErrorCode } from '../../core/errors';
-import { loadDataFile } from './data-file';
+import { compiledTable } from '../../core/compiled';
+import type * as DataFile from './data-file';
 
 export interface CaEntry {
   id: string;
@@ -65,7 +66,16 @@ export function loadCas(file: string = defaultCasFile()): CaCatalogue {
 
 const readCasCached = memoByFile(readCas);
 
+/** The table compiled at build time when `file` is the shipped one unchanged, else parsed and validated now. */
 function readCas(file: string): CaCatalogue {
+  return compiledTable<CaCatalogue>('cas', file) ?? parseCas(file);
+}
+
+/** Exported for the build step (scripts/precompile.js), which compiles the shipped table. */
+export function parseCas(file: string): CaCatalogue {
+  // The YAML parser and ajv load only here: a check with the shipped table never needs them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadDataFile } = require('./data-file') as typeof DataFile;
   const loaded = loadDataFile<CasFile>(file, SCHEMA, 'CA');
   const seen = new Map<string, number>();
   const cas = loaded.data.cas.map((entry, index) => {

@@ -5,7 +5,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { memoByFile } from '../../core/file-memo';
-import { loadDataFile } from './data-file';
+import { compiledTable } from '../../core/compiled';
+import type * as DataFile from './data-file';
 
 export interface ProviderNameserver {
   name: string;
@@ -84,7 +85,16 @@ export function loadProviders(file: string = defaultProvidersFile()): DnsProvide
 
 const readProvidersCached = memoByFile(readProviders);
 
+/** The table compiled at build time when `file` is the shipped one unchanged, else parsed and validated now. */
 function readProviders(file: string): DnsProvider[] {
+  return compiledTable<DnsProvider[]>('providers', file) ?? parseProviders(file);
+}
+
+/** Exported for the build step (scripts/precompile.js), which compiles the shipped table. */
+export function parseProviders(file: string): DnsProvider[] {
+  // The YAML parser and ajv load only here: a check with the shipped table never needs them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadDataFile } = require('./data-file') as typeof DataFile;
   const loaded = loadDataFile<ProvidersFile>(file, SCHEMA, 'DNS provider');
   const seen = new Map<string, number>();
   return loaded.data.providers.map((entry, index) => {
