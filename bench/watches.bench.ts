@@ -67,6 +67,7 @@ async function measure(store: OpenedStore, size: number, round: number): Promise
     store,
     runCheck: async () => ({ outcome: 'ttl-not-elapsed' }),
     notifier: { notify: async () => undefined },
+    causes: { causes: { 'ttl-not-elapsed': { title: 'Not yet', procedure: ['Wait'], watch: 'offer' } } },
     now: () => T0,
   });
   const tick = await timeEach(SAMPLES, () => scheduler.runDue());

@@ -2,6 +2,7 @@
  * The digest's "yesterday": the snapshot of the last posted digest, kept in the state store (memory,
  * SQLite or Redis behind StateStore) so a restart neither loses it nor posts the same digest again.
  */
+import type { Cause } from '../flow/types';
 import type { StateStore } from '../store/types';
 import { composeDigest, type Digest, type DigestSnapshot } from './digest';
 import type { CertificateResult } from './sweep';
@@ -30,8 +31,9 @@ export class DigestSnapshotStore {
     await this.store.set(this.key, snapshot);
   }
 
-  async prepare(results: CertificateResult[], now: Date): Promise<PreparedDigest> {
-    const { digest, snapshot } = composeDigest(results, await this.load(), now);
+  /** `causes`: the flow's cause table (which causes offer a watch). */
+  async prepare(results: CertificateResult[], now: Date, causes: Readonly<Record<string, Pick<Cause, 'watch'>>>): Promise<PreparedDigest> {
+    const { digest, snapshot } = composeDigest(results, await this.load(), now, causes);
     return { digest, commit: () => this.save(snapshot) };
   }
 

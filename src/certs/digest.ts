@@ -2,9 +2,11 @@
  * The daily digest's content, as a pure function of today's sweep, yesterday's snapshot and the time:
  * every name still waiting on verification (what is stuck, why, for how long), what changed since the
  * last digest, and nothing at all when nothing changed. Each stuck line carries a watch offer ("Notify me
- * when it takes effect") for the causes a watch can wait out. Posting it is the channels' job.
+ * when it takes effect") for the causes a watch can wait out (`watch: offer` in the flow's cause table).
+ * Posting it is the channels' job.
  */
-import { isWatchable } from '../engine/watchable';
+import type { Cause } from '../flow/types';
+import { isWatchable } from '../flow/watch';
 import { verdict, type CertificateResult, type NameVerdict } from './sweep';
 
 export interface SnapshotEntry {
@@ -87,7 +89,13 @@ function lineText(line: Omit<DigestLine, 'text'>, now: Date): string {
  * Today's digest against `previous`. `digest` is undefined when nothing is new, changed or resolved
  * (nothing to post); `snapshot` is what to keep as the next "yesterday" once the digest is posted.
  */
-export function composeDigest(results: CertificateResult[], previous: DigestSnapshot | undefined, now: Date): { digest?: Digest; snapshot: DigestSnapshot } {
+export function composeDigest(
+  results: CertificateResult[],
+  previous: DigestSnapshot | undefined,
+  now: Date,
+  /** The flow's cause table: which causes offer a watch. */
+  causes: Readonly<Record<string, Pick<Cause, 'watch'>>>,
+): { digest?: Digest; snapshot: DigestSnapshot } {
   const before = new Map((previous?.entries ?? []).map((e) => [key(e.certificateId, e.domain), e]));
   const lines: DigestLine[] = [];
   for (const { certificate, names } of results) {
@@ -97,7 +105,7 @@ export function composeDigest(results: CertificateResult[], previous: DigestSnap
       const since = old?.since ?? certificate.updatedAt ?? now.toISOString();
       const change: DigestChange = !old ? 'new' : signature(old) === signature(v) ? 'unchanged' : 'changed';
       const watch: WatchOffer | undefined =
-        v.state === 'stuck' && isWatchable(v.causes[0])
+        v.state === 'stuck' && isWatchable(causes, v.causes[0])
           ? { label: WATCH_LABEL, domain: name.target.domain, expect: name.target.expect, recordName: name.target.recordName, recordType: name.target.recordType }
           : undefined;
       const line: Omit<DigestLine, 'text'> = {

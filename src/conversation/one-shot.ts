@@ -10,9 +10,9 @@ import { buildCauseCard } from '../engine/cause-card';
 import { say } from '../engine/messages';
 import type { ActionButton, Reply } from '../engine/replies';
 import { validateAnswer } from '../engine/validators';
-import { isWatchable } from '../engine/watchable';
 import { notWatchableText, watchAlreadyText, watchStartedText, watchStartFailedText } from '../engine/watch-messages';
 import type { Flow } from '../flow/types';
+import { isWatchable } from '../flow/watch';
 import type { WatchKeeper } from '../watch/types';
 import type { DiagnoseRequest, WatchDiagnosisAnswer, WatchDiagnosisRequest } from './types';
 
@@ -48,7 +48,7 @@ export async function diagnoseOnce(deps: OneShotDeps, request: DiagnoseRequest):
   if (outcome.outcome === 'error') return [errorText(say(flow, 'checkFailed', { why: outcome.summary ?? 'unknown error' }))];
   const actions: ActionButton[] = [{ id: 'recheck', label: say(flow, 'recheckAction') }];
   // Offered only where a watch can post later, and only for a diagnosis that changes once the fix propagates.
-  if (deps.watches && isWatchable(outcome.outcome)) actions.push({ id: 'watch', label: say(flow, 'watchAction') });
+  if (deps.watches && isWatchable(flow.causes, outcome.outcome)) actions.push({ id: 'watch', label: say(flow, 'watchAction') });
   actions.push({ id: 'troubleshoot', label: say(flow, 'troubleshootAction') });
   return [buildCauseCard({ flow, causeId: outcome.outcome, vars: { ...params, ...(outcome.vars ?? {}) }, check: outcome, actions })];
 }
@@ -64,7 +64,7 @@ export async function watchDiagnosis(deps: OneShotDeps, key: string, request: Wa
     return { replies: [errorText(asCodedError(error).message)] };
   }
   // Button values come back from the chat client: trust the cause only if it is one worth watching.
-  if (!isWatchable(request.cause)) return { replies: [{ type: 'text', text: notWatchableText(flow, request.cause) }] };
+  if (!isWatchable(flow.causes, request.cause)) return { replies: [{ type: 'text', text: notWatchableText(flow, request.cause) }] };
   const domain = params.domain ?? '';
   try {
     const existing = (await watches.list(key)).find((watch) => watch.domain === domain);

@@ -19,7 +19,7 @@ import { runCheckSafely } from '../checks/run-safely';
 import { notify, type ConversationObserver } from './observer';
 import { fillTemplate } from '../engine/template';
 import type { WatchKeeper } from '../watch/types';
-import { answerWatchEffect, isWatchEffect, standaloneWatchEffect } from './watch-effects';
+import { answerWatchEffect, isListOrCancel, standaloneWatchEffect, startWatch } from './watch-effects';
 
 export interface ConversationServiceOptions {
   /** Every flow by id, or one flow. */
@@ -120,7 +120,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       });
       // An ignored input (a late check result) changes nothing and need not be written.
       if (stored && result.state === stored.value) return { ...result, flow };
-      if (!stored && input.type === 'check-result') return { ...result, flow };
+      if (!stored && (input.type === 'check-result' || input.type === 'watch-result')) return { ...result, flow };
       const saved = await store.set(storeKey, result.state, { expectedVersion: stored?.version ?? 0, ttlMs: stateTtlMs });
       if (saved.ok) {
         observeLifecycle(key, input, stored?.value, result);
@@ -164,7 +164,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     if (!effect || !options.watches) return false;
     const stored = (await store.get<ConversationState>(KEY_PREFIX + key))?.value;
     if (stored && !isIdleTooLong(stored, { now: now(), idleExpiryMs: options.idleExpiryMs })) return false;
-    await deliver((await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource())).replies);
+    await deliver(await answerWatchEffect(options.watches, key, effect, causeTitle, causesSource()));
     return true;
   }
 
@@ -186,16 +186,14 @@ export function createConversationService(options: ConversationServiceOptions): 
         await deliver([apologyReply(error, causesSource())]);
         return;
       }
-      // Watch effects first: once "I am watching" is shown, the watch exists (a "watches" right after lists it).
-      let replies = [...result.replies];
+      const replies = [...result.replies];
       for (const effect of result.effects) {
-        if (!isWatchEffect(effect) || !options.watches) continue;
-        const answer = await answerWatchEffect(options.watches, key, effect, causeTitle, result.flow);
-        if (answer.retract) replies = replies.filter((reply) => reply.type !== 'text' || reply.text !== answer.retract);
-        replies.push(...answer.replies);
+        if (isListOrCancel(effect) && options.watches) replies.push(...(await answerWatchEffect(options.watches, key, effect, causeTitle, result.flow)));
       }
       if (replies.length) await deliver(replies);
       for (const effect of result.effects) {
+        // The engine confirms a watch from the store's answer, so "I am watching" is said only once it exists.
+        if (effect.type === 'start-watch' && options.watches) queue.push(await startWatch(options.watches, key, effect, next.by));
         if (effect.type !== 'run-check') continue;
         const outcome = await timedCheck(effect.check, effect.params, key, handleOptions.signal);
         queue.push({ type: 'check-result', requestId: effect.requestId, result: outcome, ...(next.by ? { by: next.by } : {}) });

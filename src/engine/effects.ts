@@ -17,7 +17,8 @@ export interface EndedEffect {
 
 /**
  * The user asked to be told when a diagnosis changes: the channel's watch scheduler re-runs `check` with
- * `params` on a schedule and posts into this conversation when the outcome is no longer `cause`.
+ * `params` on a schedule and posts into this conversation when the outcome is no longer `cause`. The
+ * channel feeds the store's answer back as a `watch-result` input, which the engine then confirms.
  */
 export interface StartWatchEffect {
   type: 'start-watch';
@@ -25,8 +26,6 @@ export interface StartWatchEffect {
   check: string;
   params: Record<string, string>;
   cause: string;
-  /** The confirmation the engine said with it, so a channel that fails to start the watch can take it back. */
-  confirmation: string;
 }
 
 /** List this conversation's watches (the channel answers from its watch store). */

@@ -46,4 +46,14 @@ export interface CheckResultInput extends InputBase {
   result: CheckOutcome;
 }
 
-export type Input = StartInput | TextInput | ChoiceInput | CommandInput | CheckResultInput;
+/**
+ * What became of a `start-watch` effect: the watch store's answer. The engine confirms a watch only on
+ * this input (with the times the store gave it), or says why there is none. It changes no state.
+ */
+export interface WatchResultInput extends InputBase {
+  type: 'watch-result';
+  domain: string;
+  result: { ok: true; firstCheckInMs: number; until: number } | { ok: false; why: string };
+}
+
+export type Input = StartInput | TextInput | ChoiceInput | CommandInput | CheckResultInput | WatchResultInput;

@@ -3,7 +3,7 @@
  * Pure and deterministic: no I/O, no clock, no randomness (request ids come from the state's turn
  * counter), so every channel shares it and transcripts replay exactly.
  *
- * Read it top down: `step` sorts the input (a check's or a watch's result, a start, a message or click),
+ * Read it top down: `step` sorts the input (a watch's or a check's result, a start, a message or click),
  * `applyUserInput` routes a message by the conversation's status, `answerText`/`applyChoice` apply an
  * answer, `advance` walks the flow's nodes until it must wait, and the commands (`runCommand`) and the
  * watch commands work at any point. Helpers that do not call back into this machine live beside it:
@@ -14,7 +14,7 @@ import type { AnswerNode, CheckNode, HandoffNode, InputNode, LoadedFlow, Questio
 import { askNode, candidatesFor, currentQuestionId, HANDOFF_CHOICE_ID, isAskable, MISSES_BEFORE_HANDOFF, questionIdOf, repeatQuestion, SKIP_CHOICE_ID, type AskableNode } from './ask';
 import { buildCauseCard } from './cause-card';
 import { canRun, checkToRepeat } from './check-node';
-import type { CheckResultInput, Input } from './inputs';
+import type { CheckResultInput, Input, WatchResultInput } from './inputs';
 import { COMMAND_NAMES, matchCommand, matchExactly, matchLoosely, WATCH_COMMAND_NAMES, type CommandName } from './match';
 import { clip, say } from './messages';
 import type { ActionButton, Participant } from './replies';
@@ -22,13 +22,13 @@ import { DEFAULT_LOST_CHECK_MS, sayAnswered, sayText, type StepContext, type Ste
 import { freshState, isIdleTooLong, isOutdated, type ConversationState } from './state';
 import { fillParams, fillTemplate } from './template';
 import { validateAnswer } from './validators';
-import { notWatchableText, watchStartedText } from './watch-messages';
-import { isWatchable } from './watchable';
+import { notWatchableText, watchStartedText, watchStartFailedText } from './watch-messages';
+import { isWatchable } from '../flow/watch';
 
 export type { StepContext, StepResult, WatchOffer } from './result';
 
 /** Inputs a person gives (as opposed to results of effects coming back). */
-type UserInput = Exclude<Input, CheckResultInput | { type: 'start' }>;
+type UserInput = Exclude<Input, CheckResultInput | WatchResultInput | { type: 'start' }>;
 
 /** Guards against a flow whose auto-advancing nodes loop (the loader should have refused it). */
 const MAX_HOPS = 100;
@@ -45,6 +45,10 @@ export function step(flow: LoadedFlow, prior: ConversationState | undefined, inp
     effects: [],
     ...(ctx.watch ? { watch: ctx.watch } : {}),
   };
+  if (input.type === 'watch-result') {
+    // The store's answer to a `start-watch`: said as it is, and the conversation stays where it was.
+    return { state: prior ?? work.state, replies: watchResultReplies(work, input), effects: [] };
+  }
   if (input.type === 'check-result') {
     // Results for a request the conversation no longer waits on (cancelled, restarted, raced) change nothing.
     if (!prior || prior.status !== 'checking' || prior.pendingCheck !== input.requestId || isOutdated(flow, prior)) {
@@ -444,7 +448,7 @@ function diagnosedCause(work: Working): string | undefined {
 /** True when a cause card for `cause` should offer the watch button. */
 function offersWatch(work: Working, cause: string): boolean {
   const { vars, checkNode } = work.state;
-  if (!work.watch || !isWatchable(cause) || !vars.domain) return false;
+  if (!work.watch || !isWatchable(work.flow.causes, cause) || !vars.domain) return false;
   const node = checkToRepeat(work.flow, checkNode);
   return Boolean(node && canRun(node, vars));
 }
@@ -462,12 +466,18 @@ function startWatch(work: Working): void {
     return reaskCurrent(work);
   }
   const node = checkToRepeat(flow, state.checkNode);
-  if (!isWatchable(cause) || !node || !canRun(node, state.vars)) return sayText(work, notWatchableText(work.flow, cause));
+  if (!isWatchable(flow.causes, cause) || !node || !canRun(node, state.vars)) return sayText(work, notWatchableText(work.flow, cause));
   const params = fillParams(node.params, state.vars);
   const domain = params.domain ?? state.vars.domain ?? '';
-  const confirmation = watchStartedText(work.flow, domain, work.watch.firstCheckInMs, work.now + work.watch.maxAgeMs);
-  work.effects.push({ type: 'start-watch', domain, check: node.check, params, cause, confirmation });
-  sayText(work, confirmation);
+  // Confirmed only when the store has the watch (the `watch-result` input), never before.
+  work.effects.push({ type: 'start-watch', domain, check: node.check, params, cause });
+}
+
+function watchResultReplies(work: Working, input: WatchResultInput): Working['replies'] {
+  const { result } = input;
+  if (result.ok) sayText(work, watchStartedText(work.flow, input.domain, result.firstCheckInMs, result.until));
+  else sayText(work, watchStartFailedText(work.flow, result.why), 'error');
+  return work.replies;
 }
 
 function listWatches(work: Working): void {

@@ -2,6 +2,8 @@
  * Watch sentences whose wording depends on a value (which message to use) or needs a computed piece
  * (a duration or UTC time in words): the choice and the formatting stay in code, the prose in the catalogue.
  */
+import type { Flow } from '../flow/types';
+import { isWatchGoal } from '../flow/watch';
 import { clip, say, type MessageSource } from './messages';
 import { inWords, utcMinute } from './when';
 
@@ -15,8 +17,9 @@ export function watchAlreadyText(flow: MessageSource, domain: string, nextRunAt:
   return say(flow, 'watchAlready', { domain, next: utcMinute(nextRunAt), until: utcMinute(until) });
 }
 
-export function notWatchableText(flow: MessageSource, cause: string): string {
-  return cause === 'ca-review-pending' ? say(flow, 'notWatchableCaReview') : say(flow, 'notWatchable', { cause });
+/** Why `cause` is not watched; for the cause a watch waits for, that the DNS part is done already. */
+export function notWatchableText(flow: (MessageSource & Partial<Pick<Flow, 'causes'>>) | undefined, cause: string): string {
+  return isWatchGoal(flow?.causes, cause) ? say(flow, 'notWatchableCaReview') : say(flow, 'notWatchable', { cause });
 }
 
 export function watchStartFailedText(flow: MessageSource, why: string): string {

@@ -14,7 +14,16 @@ export interface Cause {
   procedure: string[];
   /** What happens after the fix (e.g. "the CA then needs 2-3 working days"). */
   after?: string;
+  /**
+   * How watches ("notify me when it takes effect") treat this cause. `offer`: it changes on its own once
+   * the user's fix propagates or a cache expires, so its card offers a watch and a watch keeps going while
+   * it is the diagnosis. `goal`: the diagnosis a watch waits for (the record is right everywhere; the CA's
+   * turn). Absent: not watched (a typo'd domain, a registrar process that DNS does not show).
+   */
+  watch?: CauseWatch;
 }
+
+export type CauseWatch = 'offer' | 'goal';
 
 export interface Choice {
   /** Stable id, used in button values and transcripts. */

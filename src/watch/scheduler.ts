@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { CheckRunner } from '../core/checks';
 import { runCheckSafely } from '../checks/run-safely';
 import type { WatchOffer } from '../engine/result';
-import { isWatchable, TOOK_EFFECT_CAUSE } from '../engine/watchable';
+import { isWatchable, isWatchGoal } from '../flow/watch';
 import type { LeaseHolder } from '../store/open-store';
 import type { StateStore } from '../store/types';
 import { DEFAULT_INTERVALS_MS, delayFor } from './backoff';
@@ -38,8 +38,11 @@ export interface WatchSchedulerOptions {
   watches?: WatchStore;
   runCheck: CheckRunner;
   notifier: WatchNotifier;
-  /** The flow's cause texts for notices (a function, so a reloaded flow is used); without them, cause ids. */
-  causes?: CauseTexts | (() => CauseTexts);
+  /**
+   * The flow's cause table (a function, so a reloaded flow is used): the notices' texts, and which diagnoses
+   * keep a watch going (`watch: offer`) or end it as taken effect (`watch: goal`).
+   */
+  causes: CauseTexts | (() => CauseTexts);
   now?: () => number;
   /** For start(): default the real timers, unref'd so the loop never keeps a process alive. */
   timers?: Timers;
@@ -219,8 +222,9 @@ export class WatchScheduler implements WatchKeeper {
     // A check that could not run says nothing about DNS: try again later, quietly.
     if (outcome.outcome === 'error' || outcome.outcome === watch.lastCause) return this.reschedule(watch, version);
 
-    const tookEffect = outcome.outcome === TOOK_EFFECT_CAUSE;
-    const keepsWatching = !tookEffect && isWatchable(outcome.outcome);
+    // Which diagnoses end a watch as "took effect" and which keep it going is the flow's cause table.
+    const tookEffect = isWatchGoal(causes.causes, outcome.outcome);
+    const keepsWatching = !tookEffect && isWatchable(causes.causes, outcome.outcome);
     // Cancelled while the check ran: say nothing.
     if (!(await this.watches.get(watch.id))) return;
     const notice = tookEffect ? tookEffectNotice(causes, watch, outcome) : changedNotice(causes, watch, outcome, keepsWatching);
@@ -265,7 +269,6 @@ export class WatchScheduler implements WatchKeeper {
 
   private causeTexts(): CauseTexts {
     const causes = this.options.causes;
-    if (!causes) return { causes: {} };
     try {
       return typeof causes === 'function' ? causes() : causes;
     } catch {

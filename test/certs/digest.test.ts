@@ -10,11 +10,15 @@ import type { NameTarget } from '../../src/certs/targets';
 import { CcmCredentials } from '../../src/config/ccm';
 import { diagnose } from '../../src/dns/diagnose';
 import type { Diagnosis } from '../../src/dns/types';
+import { loadFlowsDir } from '../../src/flow/registry';
 import { SqliteStore } from '../../src/store/sqlite';
 import { PROVIDERS } from '../support/dns-world/standard';
 import { startWorld, type RunningWorld } from '../support/dns-world/world';
 import { CERTIFICATES, MULTI, certificateWorld } from '../support/fake-ccm/certificates';
 import { startFakeCcm, type FakeCcm } from '../support/fake-ccm/server';
+
+/** The shipped flow's cause table: which causes offer a watch. */
+const CAUSES = loadFlowsDir().defaultFlow.causes;
 
 const DAY = 24 * 3_600_000;
 const T0 = new Date('2026-12-01T07:00:00Z');
@@ -45,7 +49,7 @@ describe('composeDigest', () => {
   const day1 = [result('scs1000000000001', [['a.test', ['record-missing'], 'No TXT record at _dnsauth.a.test.'], ['b.test', ['ca-review-pending'], 'DNS is right.']])];
 
   it('first digest: every waiting name is new, with why, for how long and a watch offer on stuck, watchable lines', () => {
-    const { digest, snapshot } = composeDigest(day1, undefined, T0);
+    const { digest, snapshot } = composeDigest(day1, undefined, T0, CAUSES);
     expect(digest?.title).toBe('Certificates waiting on domain verification: 2 names on 1 certificate, 1 stuck in DNS; 2 changes since yesterday.');
     expect(digest?.lines.map((l) => l.text)).toEqual([
       `a.test (scs1000000000001 n-01): stuck: record-missing for less than an hour: No TXT record at _dnsauth.a.test. (new since yesterday) [${WATCH_LABEL}]`,
@@ -60,16 +64,16 @@ describe('composeDigest', () => {
   });
 
   it('nothing changed since yesterday: no digest at all, and "since" carries over', () => {
-    const { snapshot } = composeDigest(day1, undefined, T0);
-    const next = composeDigest(day1, snapshot, new Date(T0.getTime() + DAY));
+    const { snapshot } = composeDigest(day1, undefined, T0, CAUSES);
+    const next = composeDigest(day1, snapshot, new Date(T0.getTime() + DAY), CAUSES);
     expect(next.digest).toBeUndefined();
     expect(next.snapshot.entries[0].since).toBe(T0.toISOString());
   });
 
   it('a changed cause, a name resolved and a new certificate: each said, unchanged lines keep their age', () => {
-    const { snapshot } = composeDigest(day1, undefined, T0);
+    const { snapshot } = composeDigest(day1, undefined, T0, CAUSES);
     const day3 = [result('scs1000000000001', [['a.test', ['ttl-not-elapsed'], 'The old answer is cached for 2 more hours.']]), result('scs1000000000009', [['c.test', ['wrong-platform'], 'The record is on Beta.']])];
-    const { digest } = composeDigest(day3, snapshot, new Date(T0.getTime() + 3 * DAY));
+    const { digest } = composeDigest(day3, snapshot, new Date(T0.getTime() + 3 * DAY), CAUSES);
     expect(digest?.lines.map((l) => [l.domain, l.change])).toEqual([
       ['a.test', 'changed'],
       ['c.test', 'new'],
@@ -80,22 +84,22 @@ describe('composeDigest', () => {
   });
 
   it('everything resolved: one last digest that says so, then silence', () => {
-    const { snapshot } = composeDigest(day1, undefined, T0);
-    const gone = composeDigest([], snapshot, new Date(T0.getTime() + DAY));
+    const { snapshot } = composeDigest(day1, undefined, T0, CAUSES);
+    const gone = composeDigest([], snapshot, new Date(T0.getTime() + DAY), CAUSES);
     expect(gone.digest?.resolved.map((r) => r.domain)).toEqual(['a.test', 'b.test']);
-    expect(composeDigest([], gone.snapshot, new Date(T0.getTime() + 2 * DAY)).digest).toBeUndefined();
+    expect(composeDigest([], gone.snapshot, new Date(T0.getTime() + 2 * DAY), CAUSES).digest).toBeUndefined();
   });
 
   it('a record without a value from the service is never "right": it could not be compared', () => {
     const r = result('scs1000000000001', [['a.test', ['ca-review-pending'], 'DNS is right.']]);
     r.names[0].target = { ...r.names[0].target, expect: undefined };
-    expect(composeDigest([r], undefined, T0).digest?.lines[0]).toEqual(expect.objectContaining({ state: 'unchecked', reason: 'A record is there, but its value was not compared: the certificate service gave none.' }));
+    expect(composeDigest([r], undefined, T0, CAUSES).digest?.lines[0]).toEqual(expect.objectContaining({ state: 'unchecked', reason: 'A record is there, but its value was not compared: the certificate service gave none.' }));
   });
 
   it('no watch offer for causes a watch cannot wait out, or names that could not be checked', () => {
     const r = result('scs1000000000001', [['typo.test', ['domain-not-found'], 'typo.test does not exist.']]);
     r.names.push({ target: target('x.test'), error: 'bad name' });
-    const { digest } = composeDigest([r], undefined, T0);
+    const { digest } = composeDigest([r], undefined, T0, CAUSES);
     expect(digest?.lines.map((l) => [l.state, l.watch])).toEqual([
       ['stuck', undefined],
       ['unchecked', undefined],
@@ -131,7 +135,7 @@ describe('DigestSnapshotStore over a real sweep', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'certstatus-digest-')), 'state.db');
     let store = new SqliteStore({ path: file });
     let snapshots = new DigestSnapshotStore(store);
-    const first = await snapshots.prepare(await sweep(), T0);
+    const first = await snapshots.prepare(await sweep(), T0, CAUSES);
     expect(first.digest?.lines.map((l) => [l.domain, l.state, l.causes])).toEqual([
       ['shop.test', 'right', []],
       ['www.shop.test', 'right', []],
@@ -146,13 +150,13 @@ describe('DigestSnapshotStore over a real sweep', () => {
     // A restart: a new store on the same file still knows yesterday.
     store = new SqliteStore({ path: file });
     snapshots = new DigestSnapshotStore(store);
-    const second = await snapshots.prepare(await sweep(), new Date(T0.getTime() + DAY));
+    const second = await snapshots.prepare(await sweep(), new Date(T0.getTime() + DAY), CAUSES);
     expect(second.digest).toBeUndefined();
     await second.commit();
     expect((await snapshots.load() as DigestSnapshot).entries[2].since).toBe(T0.toISOString());
 
     fake.certificates.set(MULTI.id, { ...MULTI, status: 'ISSUED' });
-    const third = await snapshots.prepare(await sweep(), new Date(T0.getTime() + 2 * DAY));
+    const third = await snapshots.prepare(await sweep(), new Date(T0.getTime() + 2 * DAY), CAUSES);
     expect(third.digest?.resolved.map((r) => r.domain)).toEqual(['shop.test', 'www.shop.test', 'api.shop.test']);
     expect(third.digest?.lines.map((l) => l.change)).toEqual(['unchanged']);
     await store.close?.();

@@ -22,7 +22,7 @@ async function setup(outcome: CheckOutcome = { outcome: 'ttl-not-elapsed' }, opt
     return outcome;
   };
   const store = await openStore({ memory: true, now: () => time });
-  const scheduler = new WatchScheduler({ store, runCheck, notifier: { notify: async () => undefined }, now: () => time });
+  const scheduler = new WatchScheduler({ store, runCheck, notifier: { notify: async () => undefined }, causes: WATCH_FLOW, now: () => time });
   const watches = options.keeper ? options.keeper(scheduler) : scheduler;
   const service = createConversationService({
     flows: WATCH_FLOW, store, runCheck, now: () => time, idleExpiryMs: 60 * 60_000,

@@ -49,7 +49,7 @@ function collector() {
 
 async function setup(flowId?: string, wrap: (store: StateStore) => StateStore = (s) => s) {
   const store = await openStore({ memory: true, now: () => T0 });
-  const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, now: () => T0 });
+  const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, causes: WATCH_FLOW, now: () => T0 });
   const service = createConversationService({ flows: registry, flowId, store: wrap(store), runCheck: ttlRunner, now: () => T0, watches: scheduler });
   return { service, scheduler };
 }
@@ -57,7 +57,7 @@ async function setup(flowId?: string, wrap: (store: StateStore) => StateStore = 
 describe('service replies in the flow\'s words', () => {
   test('"watches" and "unwatch" in a conversation answer with its flow\'s messages, even where the service now defaults to another flow', async () => {
     const store = await openStore({ memory: true, now: () => T0 });
-    const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, now: () => T0 });
+    const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, causes: WATCH_FLOW, now: () => T0 });
     const serviceOn = (flowId?: string) => createConversationService({ flows: registry, flowId, store, runCheck: ttlRunner, now: () => T0, watches: scheduler });
     const german = serviceOn(GERMAN.id);
     const quiet = async () => undefined;

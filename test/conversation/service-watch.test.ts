@@ -18,7 +18,7 @@ const ttlRunner: CheckRunner = async () => ({ outcome: 'ttl-not-elapsed', summar
 
 async function setup(withWatches = true) {
   const store: OpenedStore = await openStore({ memory: true, now: () => T0 });
-  const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, now: () => T0 });
+  const scheduler = new WatchScheduler({ store, runCheck: ttlRunner, notifier: { notify: async () => undefined }, causes: WATCH_FLOW, now: () => T0 });
   const service = createConversationService({ flows: WATCH_FLOW, store, runCheck: ttlRunner, now: () => T0, ...(withWatches ? { watches: scheduler } : {}) });
   const out = collector();
   await service.handle(KEY, { type: 'start', vars: { domain: 'shop.example' } }, out.deliver);
@@ -71,7 +71,24 @@ describe('conversation service with watches', () => {
     store.set = async (key, value, options) => (key.startsWith('watch:') ? Promise.reject(new Error('disk full')) : set(key, value, options));
     const after = collector();
     await expect(service.handle(KEY, { type: 'command', command: 'watch' }, after.deliver)).resolves.toBeUndefined();
-    // The engine's "OK, I am watching" is taken back: only the failure is said.
+    // The engine confirms only from the store's answer: only the failure is said.
     expect(after.replies).toEqual([{ type: 'text', tone: 'error', text: 'Sorry, I could not start watching (disk full). Type "recheck" to check again yourself.' }]);
+  });
+
+  test('"I am watching" is said only once the store has the watch, with the times the store gave it', async () => {
+    const { service, scheduler } = await setup();
+    const add = scheduler.add.bind(scheduler);
+    let stored = false;
+    // A slower store that also keeps the watch for less time than the offer says: the store's answer wins.
+    scheduler.add = async (request) => {
+      const watch = await add(request);
+      stored = true;
+      return { ...watch, nextRunAt: T0 + 5 * 60_000, expiresAt: T0 + 60 * 60_000 };
+    };
+    const said: { text: string; stored: boolean }[] = [];
+    await service.handle(KEY, { type: 'command', command: 'watch' }, async (batch) => {
+      for (const r of batch) if (r.type === 'text') said.push({ text: r.text, stored });
+    });
+    expect(said).toEqual([{ text: expect.stringMatching(/^OK, I am watching shop\.example: I check again in 5 minutes, .* until 2026-11-27 11:00 UTC/), stored: true }]);
   });
 });

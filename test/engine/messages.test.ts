@@ -65,9 +65,11 @@ describe('messages chosen or formatted in code', () => {
     expect(watchesCancelledText({ messages: { watchesCancelled: '{{count}} gestoppt' } }, 2)).toBe('2 gestoppt');
   });
 
-  test('the CA-review cause has its own reason for not watching', () => {
-    expect(notWatchableText(undefined, 'ca-review-pending')).toMatch(/CA's review does not show in DNS/);
-    expect(notWatchableText(undefined, 'wrong-platform')).toMatch(/does not change by itself in DNS/);
+  test('the cause a watch waits for (`watch: goal`) has its own reason for not watching', () => {
+    expect(notWatchableText(WATCH_FLOW, 'ca-review-pending')).toMatch(/CA's review does not show in DNS/);
+    expect(notWatchableText(WATCH_FLOW, 'ownership-not-verified')).toMatch(/does not change by itself in DNS/);
+    // Without a cause table no cause is the goal: the general reason.
+    expect(notWatchableText(undefined, 'ca-review-pending')).toMatch(/does not change by itself in DNS/);
   });
 });
 
@@ -108,8 +110,9 @@ describe('a flow that rewords the engine', () => {
     d.say('yes');
     d.result('ttl-not-elapsed');
     d.send({ type: 'command', command: 'watch' });
+    expect(d.last.effects).toEqual([expect.objectContaining({ type: 'start-watch' })]);
+    d.send({ type: 'watch-result', domain: 'shop.example', result: { ok: true, firstCheckInMs: 120_000, until: d.now + 60 * 60_000 } });
     expect(d.texts()).toEqual(['Ich beobachte shop.example ab 2 minutes bis 2026-11-27 13:00 UTC.']);
-    expect(d.last.effects).toEqual([expect.objectContaining({ type: 'start-watch', confirmation: d.texts()[0] })]);
   });
 
   test('the same steps on the flow without overrides say the defaults', () => {

@@ -1,6 +1,6 @@
 /** Watching a domain: offered on cause cards the user can wait on, only where the channel can post later. */
 import type { CauseReply } from '../../src/engine/replies';
-import { WATCHABLE_CAUSES } from '../../src/engine/watchable';
+import { loadFlowsDir } from '../../src/flow/registry';
 import { Driver } from './drive';
 import { WATCH_FLOW as FLOW } from './watch-flow';
 
@@ -42,33 +42,74 @@ describe('watching a domain', () => {
     expect(card(owner)?.actions.map((a) => a.id)).toEqual(['recheck', 'restart']);
   });
 
-  test('the list of watchable causes leaves out the CA review, ownership and unknown domains', () => {
-    expect(WATCHABLE_CAUSES.has('ttl-not-elapsed')).toBe(true);
-    expect(WATCHABLE_CAUSES.has('record-missing')).toBe(true);
-    expect(WATCHABLE_CAUSES.has('ca-review-pending')).toBe(false);
-    expect(WATCHABLE_CAUSES.has('ownership-not-verified')).toBe(false);
-    expect(WATCHABLE_CAUSES.has('domain-not-found')).toBe(false);
+  test('which causes offer a watch is the flow\'s data: without `watch: offer` the same cause offers none', () => {
+    const causes = { ...FLOW.causes, 'ttl-not-elapsed': { ...FLOW.causes['ttl-not-elapsed']!, watch: undefined } };
+    const d = new Driver({ ...FLOW, causes });
+    d.now = NOW;
+    d.ctx = { watch: WATCH };
+    d.start({ domain: 'shop.example' });
+    d.say('yes');
+    d.result('ttl-not-elapsed');
+    expect(card(d)?.actions.map((a) => a.id)).toEqual(['recheck', 'restart']);
+    d.say('watch');
+    expect(d.last.effects).toEqual([]);
   });
 
-  test('the watch command emits start-watch with the check parameters and confirms when and until when', () => {
+  test('the shipped flow watches what DNS changes on its own, and waits for the CA review', () => {
+    const watch = Object.fromEntries(Object.entries(loadFlowsDir().defaultFlow.causes).map(([id, c]) => [id, c.watch ?? 'none']));
+    expect(watch).toEqual({
+      'ownership-not-verified': 'none',
+      'record-missing': 'offer',
+      'wrong-platform': 'offer',
+      'old-record-not-deleted': 'offer',
+      'record-misconfigured': 'offer',
+      'ttl-not-elapsed': 'offer',
+      'nameservers-inconsistent': 'offer',
+      'caa-blocks-ca': 'offer',
+      'dnssec-failure': 'offer',
+      'domain-not-found': 'none',
+      'dns-unreachable': 'offer',
+      'ca-review-pending': 'goal',
+    });
+  });
+
+  test('the watch command emits start-watch with the check parameters and says nothing until the store answers', () => {
     const d = diagnosed('ttl-not-elapsed');
     d.now += 5_000;
     d.send({ type: 'command', command: 'watch' });
-    const confirmation =
-      'OK, I am watching shop.example: I check again in 1 minute, then less and less often until 2026-11-29 10:00 UTC, ' +
-      'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.';
     expect(d.last.effects).toEqual([
-      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example', expect: '20261125093000abc' }, cause: 'ttl-not-elapsed', confirmation },
+      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example', expect: '20261125093000abc' }, cause: 'ttl-not-elapsed' },
     ]);
-    expect(d.texts()).toEqual([confirmation]);
+    expect(d.last.replies).toEqual([]);
     expect(d.state?.status).toBe('ended');
+  });
+
+  test('the store\'s answer is confirmed with the times the store gave the watch, and changes no state', () => {
+    const d = diagnosed('ttl-not-elapsed');
+    d.send({ type: 'command', command: 'watch' });
+    const before = d.state;
+    d.send({ type: 'watch-result', domain: 'shop.example', result: { ok: true, firstCheckInMs: 60_000, until: Date.UTC(2026, 10, 29, 10, 0) } });
+    expect(d.texts()).toEqual([
+      'OK, I am watching shop.example: I check again in 1 minute, then less and less often until 2026-11-29 10:00 UTC, ' +
+        'and post here as soon as the diagnosis changes. Type "watches" to list watches, "unwatch" to stop.',
+    ]);
+    expect(d.last.effects).toEqual([]);
+    expect(d.state).toBe(before);
+  });
+
+  test('a watch the store refused is said as an error, never confirmed', () => {
+    const d = diagnosed('ttl-not-elapsed');
+    d.send({ type: 'command', command: 'watch' });
+    d.send({ type: 'watch-result', domain: 'shop.example', result: { ok: false, why: 'the store did not answer within 2 s' } });
+    expect(d.last.replies).toEqual([{ type: 'text', tone: 'error', text: expect.stringContaining('the store did not answer within 2 s') }]);
+    expect(d.texts().join(' ')).not.toContain('I am watching');
   });
 
   test('typed "notify me" works like the button; a skipped value is not passed on', () => {
     const d = diagnosed('ttl-not-elapsed', true, { domain: 'shop.example' });
     d.say('Notify me!');
     expect(d.last.effects).toEqual([
-      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example' }, cause: 'ttl-not-elapsed', confirmation: expect.stringContaining('OK, I am watching shop.example') },
+      { type: 'start-watch', domain: 'shop.example', check: 'dns', params: { domain: 'shop.example' }, cause: 'ttl-not-elapsed' },
     ]);
   });
 

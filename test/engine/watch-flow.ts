@@ -7,8 +7,8 @@ version: 1
 title: Watch flow
 start: ask-domain
 causes:
-  ttl-not-elapsed: { title: "Not yet ({{domain}})", procedure: [Wait] }
-  ca-review-pending: { title: The CA reviews, procedure: [Wait longer] }
+  ttl-not-elapsed: { title: "Not yet ({{domain}})", procedure: [Wait], watch: offer }
+  ca-review-pending: { title: The CA reviews, procedure: [Wait longer], watch: goal }
   ownership-not-verified: { title: Ownership, procedure: [Verify] }
 nodes:
   - id: ask-domain

@@ -52,6 +52,8 @@ const CASES: Expected[] = [
   { fixture: 'unknown-check-param', code: 'unknown-check-param', severity: 'error', line: 27, column: 7, nodeId: 'run-dns', message: /check "dns" takes no parameter "platfrom"/, fix: /did you mean "platform"\?/ },
   { fixture: 'unknown-cause', code: 'unknown-cause', severity: 'error', line: 23, column: 12, nodeId: 'missing', message: /cause "record-mising" is not defined under "causes"/, fix: /did you mean "record-missing"\?/ },
   { fixture: 'unused-cause', code: 'unused-cause', severity: 'warning', line: 10, column: 3, message: /cause "old-record-not-deleted" is not presented by any answer node/ },
+  { fixture: 'watch-without-goal', code: 'watch-without-goal', severity: 'warning', line: 11, column: 12, message: /causes offer watches \(record-missing\) but no cause is the one a watch waits for/, fix: /watch: goal/ },
+  { fixture: 'bad-watch', code: 'invalid-value', severity: 'error', line: 11, column: 12, message: /"watch" is "sometimes", which is not one of "offer", "goal"/ },
   { fixture: 'empty-text', code: 'empty-text', severity: 'error', line: 10, column: 9, message: /step 2 of the procedure of cause "record-missing" is empty/ },
   { fixture: 'unknown-placeholder', code: 'unknown-placeholder', severity: 'warning', line: 9, column: 9, message: /placeholder \{\{domian\}\} names a variable that no input node captures/, fix: /did you mean \{\{domain\}\}\?/ },
   { fixture: 'malformed-placeholder', code: 'malformed-placeholder', severity: 'warning', line: 9, column: 9, message: /"\{domain\}\." looks like a placeholder but is not one/ },

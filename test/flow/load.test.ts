@@ -71,9 +71,11 @@ describe('parseFlow', () => {
   });
 
   it('reports an unclosed quote at the line where the quote opens, with a fix about the quote', () => {
-    // The shipped flow: line 22 is followed by a blank line, where yaml itself reports the missing quote.
+    // The shipped flow: its `handoff:` line is followed by a blank line, where yaml itself reports the
+    // missing quote; the first cause's `after:` is the last line of a map.
     const lines = readFileSync(path.join(__dirname, '../../flows/pending-domain-verification.yaml'), 'utf8').split('\n');
-    for (const lineNo of [22, 34]) {
+    const lineOf = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix)) + 1;
+    for (const lineNo of [lineOf('handoff: '), lineOf('    after: ')]) {
       const broken = [...lines];
       broken[lineNo - 1] = broken[lineNo - 1].replace(': ', ': "');
       const { problems } = parseFlow(broken.join('\n'), 'flows/p.yaml');

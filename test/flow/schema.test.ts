@@ -25,7 +25,7 @@ describe('flow.schema.json', () => {
 
   it.each([
     ['flow', schema, keys<Flow>({ id: true, version: true, title: true, description: true, greeting: true, start: true, handoff: true, causes: true, nodes: true, messages: true })],
-    ['cause', defs.cause, keys<Cause>({ title: true, summary: true, procedure: true, after: true })],
+    ['cause', defs.cause, keys<Cause>({ title: true, summary: true, procedure: true, after: true, watch: true })],
     ['choice', defs.choice, keys<Choice>({ id: true, label: true, synonyms: true, next: true })],
     ['questionNode', defs.questionNode, keys<QuestionNode>({ id: true, kind: true, help: true, text: true, choices: true })],
     ['inputNode', defs.inputNode, keys<InputNode>({ id: true, kind: true, help: true, text: true, capture: true, validate: true, optional: true, skipIfKnown: true, next: true })],

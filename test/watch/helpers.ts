@@ -1,10 +1,16 @@
 /** Shared pieces of the watch tests: a settable check runner, a recording notifier, a fake clock and timers. */
 import type { CheckOutcome, CheckRunner } from '../../src/core/checks';
 import type { Reply } from '../../src/engine/replies';
+import { loadFlowsDir } from '../../src/flow/registry';
+import type { CauseTexts } from '../../src/watch/notices';
 import type { Timers } from '../../src/watch/scheduler';
 import type { WatchNotifier, WatchRequest } from '../../src/watch/types';
 
 export const MINUTE = 60_000;
+
+/** The shipped flow's cause table and messages: its `watch:` fields decide what keeps a watch going. */
+export const SHIPPED: CauseTexts = loadFlowsDir().defaultFlow;
+
 export const HOUR = 60 * MINUTE;
 /** 2026-11-27 10:00 UTC */
 export const T0 = Date.UTC(2026, 10, 27, 10, 0);

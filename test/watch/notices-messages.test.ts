@@ -6,9 +6,9 @@ import { Clock, HOUR, MINUTE, RecordingNotifier, request, SettableRunner } from 
 
 const FLOW = {
   causes: {
-    'ttl-not-elapsed': { title: 'Noch nicht wirksam für {{domain}}', procedure: ['Warten'] },
-    'ca-review-pending': { title: 'Die CA prüft', procedure: ['2 bis 3 Arbeitstage warten'] },
-    'wrong-platform': { title: 'Falsche Plattform', procedure: ['Umziehen'] },
+    'ttl-not-elapsed': { title: 'Noch nicht wirksam für {{domain}}', procedure: ['Warten'], watch: 'offer' as const },
+    'ca-review-pending': { title: 'Die CA prüft', procedure: ['2 bis 3 Arbeitstage warten'], watch: 'goal' as const },
+    'wrong-platform': { title: 'Falsche Plattform', procedure: ['Umziehen'], watch: 'offer' as const },
   },
   messages: {
     watchTookEffect: 'Gute Nachricht: {{domain}} ist jetzt überall sichtbar.',

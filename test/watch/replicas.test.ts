@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/open-store';
 import { SqliteStore } from '../../src/store/sqlite';
 import { WatchScheduler } from '../../src/watch/scheduler';
 import type { WatchSchedulerOptions } from '../../src/watch/scheduler';
-import { Clock, HOUR, MINUTE, RecordingNotifier, request, SettableRunner } from './helpers';
+import { Clock, HOUR, MINUTE, RecordingNotifier, request, SettableRunner, SHIPPED } from './helpers';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 function replica(store: WatchSchedulerOptions['store'], ownerId: string, clock: Clock, runner: SettableRunner, notifier: RecordingNotifier) {
-  return new WatchScheduler({ store, runCheck: runner.run, notifier, now: clock.now, ownerId });
+  return new WatchScheduler({ store, runCheck: runner.run, notifier, causes: SHIPPED, now: clock.now, ownerId });
 }
 
 /** Both replicas reach the check at the same time: the runner holds every call until released. */

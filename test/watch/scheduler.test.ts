@@ -5,9 +5,9 @@ import { Clock, HOUR, ManualTimers, MINUTE, RecordingNotifier, request, Settable
 
 const CAUSES = {
   causes: {
-    'ttl-not-elapsed': { title: 'Not taken effect yet for {{domain}}', procedure: ['Wait'] },
-    'ca-review-pending': { title: 'The CA is still reviewing', procedure: ['Wait 2 to 3 working days'] },
-    'wrong-platform': { title: 'Wrong platform', procedure: ['Move it'] },
+    'ttl-not-elapsed': { title: 'Not taken effect yet for {{domain}}', procedure: ['Wait'], watch: 'offer' as const },
+    'ca-review-pending': { title: 'The CA is still reviewing', procedure: ['Wait 2 to 3 working days'], watch: 'goal' as const },
+    'wrong-platform': { title: 'Wrong platform', procedure: ['Move it'], watch: 'offer' as const },
   },
 };
 

@@ -4,7 +4,7 @@ import { createMetrics } from '../../src/ops/metrics';
 import { MemoryStore } from '../../src/store/memory';
 import { openStore } from '../../src/store/open-store';
 import { hasLeases, setUpWatches, watchOptionsFromEnv } from '../../src/watch/setup';
-import { Clock, MINUTE, RecordingNotifier, request, SettableRunner } from './helpers';
+import { Clock, MINUTE, RecordingNotifier, request, SettableRunner, SHIPPED } from './helpers';
 
 function fakeLogger() {
   const warnings: unknown[][] = [];
@@ -37,9 +37,9 @@ describe('setting up watches for serve', () => {
     const runner = new SettableRunner();
     const plain = new MemoryStore();
     expect(hasLeases(plain)).toBe(false);
-    expect(setUpWatches({ store: plain, runCheck: runner.run, causes: () => ({ causes: {} }), logger })).toBeUndefined();
+    expect(setUpWatches({ store: plain, runCheck: runner.run, causes: () => SHIPPED, logger })).toBeUndefined();
     expect(warnings).toEqual([['watches are off: the state store has no leases (use openStore)']]);
-    expect(setUpWatches({ store: await openStore({ memory: true }), runCheck: runner.run, causes: () => ({ causes: {} }), logger })).toBeDefined();
+    expect(setUpWatches({ store: await openStore({ memory: true }), runCheck: runner.run, causes: () => SHIPPED, logger })).toBeDefined();
   });
 
   test('the gauge counts watches, the scheduler honours the max age, and a route added after it is used', async () => {
@@ -49,7 +49,7 @@ describe('setting up watches for serve', () => {
     let source: (() => number | Promise<number>) | undefined;
     const metrics = { setWatchesActiveSource: (s: () => number | Promise<number>) => void (source = s), check: () => undefined };
     const store = await openStore({ memory: true, now: clock.now });
-    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => ({ causes: {} }), logger, metrics, maxAgeMs: 3600_000, now: clock.now })!;
+    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => SHIPPED, logger, metrics, maxAgeMs: 3600_000, now: clock.now })!;
     const watch = await setup.scheduler.add(request());
     expect(watch.expiresAt - watch.createdAt).toBe(3600_000);
     expect(await source?.()).toBe(1);
@@ -80,7 +80,7 @@ describe('setting up watches for serve', () => {
     const runner = new SettableRunner();
     const metrics = createMetrics();
     const store = await openStore({ memory: true, now: clock.now });
-    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => ({ causes: {} }), logger, metrics, now: clock.now })!;
+    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => SHIPPED, logger, metrics, now: clock.now })!;
     setup.routes.slack = new RecordingNotifier();
     await setup.scheduler.add(request());
     runner.outcome = { outcome: 'ca-review-pending' };

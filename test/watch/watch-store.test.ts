@@ -19,7 +19,7 @@ import { migrateLegacyWatches, openWatchStore } from '../../src/watch/watch-stor
 import { RedisWatchStore } from '../../src/watch/watch-store-redis';
 import { SqliteWatchStore } from '../../src/watch/watch-store-sqlite';
 import { describeWithRedis, startRedisServer, type RunningRedis } from '../support/redis-server';
-import { Clock, MINUTE, RecordingNotifier, request, SettableRunner, T0 } from './helpers';
+import { Clock, MINUTE, RecordingNotifier, request, SettableRunner, T0, SHIPPED } from './helpers';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -181,7 +181,7 @@ describe('migration from the key-value layout', () => {
     const runner = new SettableRunner();
     runner.outcome = { outcome: 'took-effect' };
     const notifier = new RecordingNotifier();
-    const scheduler = new WatchScheduler({ store, runCheck: runner.run, notifier, now: clock.now });
+    const scheduler = new WatchScheduler({ store, runCheck: runner.run, notifier, causes: SHIPPED, now: clock.now });
     expect(await scheduler.count()).toBe(1);
     clock.advance(MINUTE);
     const report = await scheduler.runDue();
@@ -243,7 +243,7 @@ if (skipReason) {
       const clock = new Clock();
       const runner = new SettableRunner();
       const notifier = new RecordingNotifier();
-      const scheduler = new WatchScheduler({ store, runCheck: runner.run, notifier, now: clock.now });
+      const scheduler = new WatchScheduler({ store, runCheck: runner.run, notifier, causes: SHIPPED, now: clock.now });
       const added = await scheduler.add(request());
       expect(await scheduler.count()).toBe(1);
       expect((await scheduler.runDue()).checked).toEqual([]);

@@ -15,6 +15,7 @@ import { unknownCheck } from './unknown-check';
 import { unknownTargets } from './unknown-targets';
 import { unreachableNodes } from './unreachable';
 import { unusedCauses } from './unused-causes';
+import { watchCauses } from './watch-causes';
 
 export type { LintContext, LintRule } from './context';
 
@@ -31,6 +32,7 @@ export const LINT_RULES: readonly LintRule[] = [
   checkParams,
   unknownCause,
   unusedCauses,
+  watchCauses,
   emptyText,
   placeholders,
   messages,
