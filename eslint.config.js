@@ -22,7 +22,8 @@ const LAYERS = {
   watch: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops'],
   conversation: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops', 'watch'],
   certs: ['core', 'flow', 'engine', 'dns', 'store', 'checks', 'config', 'ops'],
-  channels: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation'],
+  // channels read certificates (cert:ID, the digest's cards) through certs, which knows no channel.
+  channels: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs'],
   server: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels'],
   cli: ['core', 'flow', 'engine', 'dns', 'store', 'render', 'checks', 'config', 'ops', 'watch', 'conversation', 'certs', 'channels', 'server'],
 };

@@ -65,25 +65,38 @@ export type DomainLookupResult =
  * a domain on two pending certificates takes the first one the service lists.
  */
 export async function lookUpDomain(deps: LookupDeps, caller: Caller, domain: string): Promise<DomainLookupResult> {
+  const [result] = await lookUpDomains(deps, caller, [domain]);
+  return result ?? { kind: 'none' };
+}
+
+/** Several domains with one listing of the pending certificates; one result per domain, in their order. */
+export async function lookUpDomains(deps: LookupDeps, caller: Caller, domains: string[]): Promise<DomainLookupResult[]> {
   const decision = decideAccess(deps.allow, caller, deps.source !== undefined);
   if (!decision.allowed || !deps.source) {
-    await record(deps, caller, `domain:${domain}`, 'refused');
-    return { kind: 'refused', reason: decision.allowed ? '' : decision.reason };
+    for (const domain of domains) await record(deps, caller, `domain:${domain}`, 'refused');
+    return domains.map(() => ({ kind: 'refused', reason: decision.allowed ? '' : decision.reason }));
   }
+  let pending: Certificate[];
   try {
-    for (const certificate of await deps.source.pending()) {
-      const plan = planCertificate(certificate);
-      const target = plan.targets.find((t) => covers(t.domain, domain) && t.expect !== undefined);
-      if (target) {
-        await record(deps, caller, certificate.id, 'found');
-        return { kind: 'found', certificate, target };
-      }
-    }
-    await record(deps, caller, `domain:${domain}`, 'none');
-    return { kind: 'none' };
+    pending = await deps.source.pending();
   } catch (error) {
     const coded = asCodedError(error);
-    await record(deps, caller, `domain:${domain}`, coded.code);
-    return { kind: 'failed', error: coded.code === ErrorCode.Unknown ? new CertstatusError(ErrorCode.CcmUnavailable, coded.message) : coded };
+    for (const domain of domains) await record(deps, caller, `domain:${domain}`, coded.code);
+    const failure = coded.code === ErrorCode.Unknown ? new CertstatusError(ErrorCode.CcmUnavailable, coded.message) : coded;
+    return domains.map(() => ({ kind: 'failed', error: failure }));
   }
+  const plans = pending.map(planCertificate);
+  const results: DomainLookupResult[] = [];
+  for (const domain of domains) {
+    const plan = plans.find((p) => p.targets.some((t) => covers(t.domain, domain) && t.expect !== undefined));
+    const target = plan?.targets.find((t) => covers(t.domain, domain) && t.expect !== undefined);
+    if (plan && target) {
+      await record(deps, caller, plan.certificate.id, 'found');
+      results.push({ kind: 'found', certificate: plan.certificate, target });
+    } else {
+      await record(deps, caller, `domain:${domain}`, 'none');
+      results.push({ kind: 'none' });
+    }
+  }
+  return results;
 }

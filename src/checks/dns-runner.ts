@@ -40,6 +40,16 @@ export function diagnosisToOutcome(d: Diagnosis, extraWarnings: string[] = []): 
   };
 }
 
+/** The record name template and type the certificate service gave, when given (else the diagnosis's defaults). */
+function recordOf(params: Record<string, string>): { recordName?: string; recordType?: 'TXT' | 'CNAME' } {
+  const name = params.recordName?.trim();
+  const type = params.recordType?.trim().toUpperCase();
+  return {
+    ...(name && name.includes('{domain}') ? { recordName: name } : {}),
+    ...(type === 'TXT' || type === 'CNAME' ? { recordType: type } : {}),
+  };
+}
+
 export function createDnsCheckRunner(options: Partial<DiagnoseOptions> = {}): CheckRunner {
   return async (check, params) => {
     if (check !== 'dns') return { outcome: 'error', summary: `This runner only runs the "dns" check, not "${check}".` };
@@ -52,7 +62,8 @@ export function createDnsCheckRunner(options: Partial<DiagnoseOptions> = {}): Ch
         warnings.push(`"${platform}" is not a DNS platform this check knows, so it was not asked directly.`);
         platform = undefined;
       }
-      const diagnosis = await diagnose(params.domain ?? '', { ...options, providers, expect: params.expect?.trim() || options.expect, platform });
+      const record = recordOf(params);
+      const diagnosis = await diagnose(params.domain ?? '', { ...options, providers, expect: params.expect?.trim() || options.expect, platform, ...record });
       return diagnosisToOutcome(diagnosis, warnings);
     } catch (error) {
       return { outcome: 'error', summary: asCodedError(error).message };

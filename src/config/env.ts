@@ -2,6 +2,7 @@
  * Configuration of `certstatus serve` from the environment (twelve-factor style: secrets never in code or
  * files under version control). `.env.example` documents every variable read here.
  */
+import { loadCcmConfig, type CcmConfig } from './ccm';
 import { configError, flag, integer, oneOf, optional, port, resolverList, secret, url } from './parse';
 import type { Env, ResolverAddress } from './parse';
 import { DEFAULT_STORE_TIMEOUT_MS } from '../store/timed';
@@ -50,6 +51,8 @@ export interface ServeConfig {
   flowId?: string;
   /** Bound of every state-store call and of the /readyz probe (CERTSTATUS_STORE_TIMEOUT_MS). */
   storeTimeoutMs: number;
+  /** Certificate look-ups (Huawei Cloud SCM; HUAWEICLOUD_SDK_AK/SK, CERTSTATUS_CCM_*); off without credentials. */
+  ccm?: CcmConfig;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -69,6 +72,7 @@ export function loadConfig(env: Env): ServeConfig {
     },
     flowId: optional(env, 'CERTSTATUS_FLOW'),
     storeTimeoutMs: integer(env, 'CERTSTATUS_STORE_TIMEOUT_MS', { min: 50, max: 60_000 }) ?? DEFAULT_STORE_TIMEOUT_MS,
+    ccm: loadCcmConfig(env),
   };
 }
 

@@ -33,6 +33,8 @@ export function oneShotParams(request: DiagnoseRequest): Record<string, string> 
   const expect = request.expect !== undefined ? validateAnswer('record-value', request.expect) : undefined;
   if (expect?.ok) params.expect = expect.value;
   if (request.platform?.trim()) params.platform = request.platform.trim();
+  if (request.recordName) params.recordName = request.recordName;
+  if (request.recordType) params.recordType = request.recordType;
   return params;
 }
 

@@ -13,8 +13,9 @@ import { step, type StepResult } from '../engine/step';
 import type { FlowRegistry } from '../flow/registry';
 import type { LoadedFlow } from '../flow/types';
 import type { StateStore } from '../store/types';
-import type { ConversationHandler, DeliverReplies, DiagnoseRequest, HandleOptions, WatchDiagnosisRequest } from './types';
+import type { ConversationHandler, DeliverReplies, DiagnoseRequest, HandleOptions, NamesRequest, WatchDiagnosisRequest } from './types';
 import { diagnoseOnce, watchDiagnosis, type OneShotDeps } from './one-shot';
+import { diagnoseNames } from './names';
 import { runCheckSafely } from '../checks/run-safely';
 import { notify, type ConversationObserver } from './observer';
 import { fillTemplate } from '../engine/template';
@@ -220,6 +221,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     handle,
     peek,
     diagnose: (request: DiagnoseRequest) => diagnoseOnce(oneShot, request),
+    diagnoseNames: (request: NamesRequest) => diagnoseNames(oneShot, request),
     watchDiagnosis: (key: string, request: WatchDiagnosisRequest) => watchDiagnosis(oneShot, key, request),
     hasWatches,
   };

@@ -17,6 +17,18 @@ export interface DiagnoseRequest {
   expect?: string;
   /** DNS platform id where the user added the record, when known. */
   platform?: string;
+  /** Where the CA wants the record, when the certificate service says (`_dnsauth.{domain}`; TXT). */
+  recordName?: string;
+  recordType?: 'TXT' | 'CNAME';
+}
+
+/** Several names at once, answered with one card (conversation/names.ts). */
+export interface NamesRequest {
+  /** The card's heading ("Certificate scs… (shop), CHECKING: 3 names"); a default names the count. */
+  title?: string;
+  /** One-line notices shown above the sections. */
+  notices?: string[];
+  names: DiagnoseRequest[];
 }
 
 /** "Notify me when it takes effect" on a one-shot diagnosis card: what the card diagnosed. */
@@ -52,6 +64,8 @@ export interface ConversationHandler {
    * runs the DNS check and returns the cause card (or a short error reply for a bad domain).
    */
   diagnose(request: DiagnoseRequest): Promise<Reply[]>;
+  /** Several names at once (a certificate's, or `check a.com www.a.com`): one card, one section per name. */
+  diagnoseNames(request: NamesRequest): Promise<Reply[]>;
   /**
    * Watches a one-shot diagnosis (its card's watch button) and posts the notices into the conversation at
    * `key` (a thread, a DM, a reply chain), where "watches" and "unwatch" then list and cancel it. Clicking

@@ -74,6 +74,9 @@ export const DNS_CHECK: CheckSpec = {
     { name: 'domain', required: true },
     { name: 'expect', required: false },
     { name: 'platform', required: false },
+    // Where the CA wants the record, when the certificate service says (`_dnsauth.{domain}`, TXT by default).
+    { name: 'recordName', required: false },
+    { name: 'recordType', required: false },
   ],
   // `error`: the check itself could not run (bad input, no resolver). The flow falls back to questions.
   outcomes: [...DNS_CAUSE_IDS.filter((id) => id !== COULD_NOT_CHECK), 'error'],

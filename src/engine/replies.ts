@@ -12,7 +12,7 @@ export interface ChoiceButton {
 }
 
 /** Buttons offered under a card that are not answers to a question. */
-export type ActionId = 'recheck' | 'troubleshoot' | 'restart' | 'handoff' | 'watch';
+export type ActionId = 'recheck' | 'troubleshoot' | 'restart' | 'handoff' | 'watch' | 'details';
 
 export interface ActionButton {
   id: ActionId;
@@ -73,7 +73,33 @@ export interface ProgressReply {
   text: string;
 }
 
-export type Reply = TextReply | QuestionReply | CauseReply | HandoffReply | AnsweredReply | ProgressReply;
+/** One name of a several-name card: its cause in one line; its details (the full cause card) are a click away. */
+export interface NameSection {
+  domain: string;
+  /** The check's outcome: a cause id, or `error` when it could not run. */
+  causeId: string;
+  /** `right`: the record has the expected value; `stuck`: a cause; `unchecked`: not evidence enough either way. */
+  state: 'right' | 'stuck' | 'unchecked';
+  /** The cause's title (or "Could not be checked"). */
+  title: string;
+  /** The main finding, in one line. */
+  line: string;
+  /** The value the name was checked against, which its details button checks again. */
+  expect?: string;
+}
+
+/** Several names checked at once (a certificate's names, `check a.com www.a.com`): one card, one section per name. */
+export interface NamesReply {
+  type: 'names';
+  title: string;
+  /** One-line notices about the whole card (issued already, email validation, where the values came from). */
+  notices: string[];
+  sections: NameSection[];
+  /** "2 of 3 names are right; 1 needs attention." */
+  summary: string;
+}
+
+export type Reply = TextReply | QuestionReply | CauseReply | HandoffReply | AnsweredReply | ProgressReply | NamesReply;
 
 /** Who said something in a shared conversation (Slack user, Teams member, terminal user). */
 export interface Participant {

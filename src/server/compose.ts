@@ -5,6 +5,9 @@
 import { createSlackChannel, type SlackChannel } from '../channels/slack/app';
 import { createTeamsBot } from '../channels/teams/bot';
 import { createWebChannel } from '../channels/web/channel';
+import type { CertificateLookups } from '../channels/kit/certificates';
+import { HuaweiScmSource } from '../certs/huawei-scm';
+import type { CertificateSource } from '../certs/types';
 import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../core/checks';
@@ -44,6 +47,8 @@ export interface ComposeOptions {
   watch?: WatchEnvOptions;
   /** Extra routes (metrics, ...). */
   routes?: HttpRoute[];
+  /** Default: Huawei Cloud SCM from config.ccm when its credentials are set. */
+  certificateSource?: CertificateSource;
 }
 
 export interface RunningCertstatus {
@@ -65,6 +70,13 @@ export function dnsOptions(config: ServeConfig['dns']): Partial<DiagnoseOptions>
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs, queryTimeoutMs: Math.min(2000, config.timeoutMs) } : {}),
     ...(config.authPort ? { authPort: config.authPort } : {}),
   };
+}
+
+/** The certificate service of `serve`, when its credentials are configured. */
+export function certificateSource(config: ServeConfig): CertificateSource | undefined {
+  const ccm = config.ccm;
+  if (!ccm?.credentials) return undefined;
+  return new HuaweiScmSource({ endpoint: ccm.endpoint, credentials: ccm.credentials, timeoutMs: ccm.timeoutMs, maxRetryWaitMs: ccm.maxRetryWaitMs, concurrency: ccm.concurrency });
 }
 
 export async function startCertstatus(config: ServeConfig, options: ComposeOptions): Promise<RunningCertstatus> {
@@ -91,11 +103,18 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
       observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
     });
 
+  const source = options.certificateSource ?? certificateSource(config);
+  // The allowlist applies to every channel; look-ups land in the stats event log.
+  const certificates: CertificateLookups | undefined = config.ccm
+    ? { ...(source ? { source } : {}), allow: config.ccm.allow, ...(options.events ? { events: options.events } : {}) }
+    : undefined;
+  const withCertificates = certificates ? { certificates } : {};
+
   const routes: HttpRoute[] = [...(options.routes ?? [])];
   const enabled: string[] = [];
   let slack: SlackChannel | undefined;
   if (config.slack) {
-    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight });
+    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight, ...withCertificates });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
     if (watches) watches.routes.slack = slack.watchNotifier;
@@ -103,7 +122,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   }
   if (config.teams) {
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
-    const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight });
+    const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight, ...withCertificates });
     routes.push(teams.route);
     if (watches) watches.routes.teams = teams.watchNotifier;
     enabled.push('teams');

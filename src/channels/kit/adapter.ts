@@ -7,6 +7,7 @@
  * Compared with Vercel's Chat SDK `Adapter` (some thirty methods, most optional), this is only what
  * certstatus posts: no history, reactions or modals.
  */
+import type { Caller } from '../../certs/access';
 import type { AnsweredReply, Participant, Reply } from '../../engine/replies';
 import type { PostedQuestion } from './card-memory';
 import type { CardTarget } from './payload';
@@ -36,6 +37,8 @@ export interface PlatformAdapter<Place> {
   ephemeral?(place: Place, user: Participant, text: string): Promise<void>;
   /** How a person is named in a note ("<@U1> already answered"); default: their name or id. */
   mention?(who: Participant | undefined): string;
+  /** Who asks from `place`, for the certificate look-up policy (workspace/channel, tenant/team). */
+  callerOf?(place: Place, by?: Participant): Caller;
   /** Opens the direct message with `user` (near `place`, for the workspace), posting `text` there first. */
   directMessage?(near: Place, user: Participant, text: string): Promise<Place | undefined>;
 }

@@ -6,7 +6,7 @@
  * procedure's first steps and the buttons always stay: a card that loses its buttons loses its way forward.
  */
 import { evidenceText } from '../../engine/evidence-text';
-import type { CauseReply, QuestionReply } from '../../engine/replies';
+import type { CauseReply, NamesReply, QuestionReply } from '../../engine/replies';
 import type { Evidence } from '../../core/checks';
 import type { ShownReply } from './adapter';
 
@@ -103,10 +103,27 @@ export function fitQuestion(question: QuestionReply, fits: (question: QuestionRe
   return shortened;
 }
 
+/** A several-name card: its per-name lines and notices clipped, level by level (at most 20 names, so no name is cut). */
+function fitNames(names: NamesReply, fits: (names: NamesReply) => boolean): NamesReply {
+  if (fits(names)) return names;
+  let shortened = names;
+  for (const level of LEVELS) {
+    shortened = {
+      ...names,
+      title: clip(names.title, 150),
+      notices: capList(names.notices, level.warnings, level.line, 'more notices'),
+      sections: names.sections.map((section) => ({ ...section, title: clip(section.title, level.line), line: clip(section.line, level.line) })),
+    };
+    if (fits(shortened)) return shortened;
+  }
+  return shortened;
+}
+
 /** Any reply shortened until `fits` accepts it: causes and questions as above, other texts clipped. */
 export function fitReply<R extends ShownReply>(reply: R, fits: (reply: ShownReply) => boolean): R {
   if (reply.type === 'cause') return fitCause(reply, fits) as R;
   if (reply.type === 'question') return fitQuestion(reply, fits) as R;
+  if (reply.type === 'names') return fitNames(reply, fits) as R;
   if (fits(reply)) return reply;
   for (const level of LEVELS) {
     const shortened = { ...reply, text: clip(reply.text, level.text) };
@@ -136,6 +153,8 @@ export function plainText(reply: ShownReply): string {
       ]
         .filter(Boolean)
         .join('\n');
+    case 'names':
+      return [reply.title, ...reply.notices, ...reply.sections.map((s) => `- ${s.domain}: ${s.title}: ${s.line}`), reply.summary].join('\n');
     default:
       return reply.text;
   }

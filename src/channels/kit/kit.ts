@@ -5,6 +5,7 @@
  * drops retried deliveries, remembers posted questions, runs the one-shot diagnosis with its watch offer,
  * and posts watch notices. Work it starts is tracked, so a graceful stop can wait for it.
  */
+import type { Caller } from '../../certs/access';
 import type { ConversationHandler, DeliverReplies, HandleOptions, WatchDiagnosisAnswer } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
 import { parseDomain } from '../../core/domain';
@@ -17,6 +18,7 @@ import type { StateStore } from '../../store/types';
 import type { WatchNotifier } from '../../watch/types';
 import type { PlatformAdapter, ShownReply } from './adapter';
 import { CardMemory } from './card-memory';
+import { certificateRequest, withServiceValues, type CertificateLookups } from './certificates';
 import { Deduplicator } from './dedupe';
 import { isConversationCommand, isWatchListOrCancel, parseCommand, usage, type OneShotRequest } from './grammar';
 import { InFlight } from './in-flight';
@@ -36,6 +38,8 @@ export interface ChannelKitOptions<Place> {
   now?: () => number;
   /** The server's one tracker of work in flight; each kit has its own by default. */
   inFlight?: InFlight;
+  /** Certificate look-ups (`cert:ID`, values for typed domains); absent: none, and nothing said about them. */
+  certificates?: CertificateLookups;
 }
 
 /** Notes only the clicker sees (where the platform can show them). */
@@ -71,6 +75,7 @@ export class ChannelKit<Place> {
   readonly dedupe: Deduplicator;
   readonly inFlight: InFlight;
   readonly logger: Logger;
+  readonly certificates?: CertificateLookups;
   private readonly serial = new KeyedSerial();
   private readonly idleExpiryMs: number;
   private readonly now: () => number;
@@ -84,6 +89,7 @@ export class ChannelKit<Place> {
     this.inFlight = options.inFlight ?? new InFlight();
     this.idleExpiryMs = options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS;
     this.now = options.now ?? Date.now;
+    if (options.certificates) this.certificates = options.certificates;
   }
 
   /** The usage text with this platform's line on how to reach the bot. */
@@ -168,11 +174,22 @@ export class ChannelKit<Place> {
           return;
         case 'diagnose':
           // In a place everyone sees, the answer is for everyone.
-          await this.diagnoseInPlace(place, { ...command, public: true });
+          await this.diagnoseInPlace(place, { ...command, public: true }, this.callerOf(place, by));
           return;
-        case 'start':
-          await this.converse(place, { type: 'start', ...(command.domain ? { vars: { domain: command.domain } } : {}), by }, options);
+        case 'diagnose-many':
+          await this.namesInPlace(place, () => this.diagnoseMany(command.domains, true, this.callerOf(place, by)), `${command.domains.length} names`);
           return;
+        case 'certificate': {
+          const caller = this.callerOf(place, by);
+          await this.namesInPlace(place, () => this.checkCertificate(command.id, true, caller), command.id);
+          return;
+        }
+        case 'start': {
+          const vars: Record<string, string> = command.domain ? { domain: command.domain } : {};
+          await this.valueForFlow(vars, place, by);
+          await this.converse(place, { type: 'start', ...(command.domain ? { vars } : {}), by }, options);
+          return;
+        }
         case 'text':
           // Words with no conversation to answer ("@certstatus my certificate is stuck") start one.
           await this.converse(place, active || isConversationCommand(command.text) ? { type: 'text', text: command.text, by } : { type: 'start', by }, options);
@@ -215,15 +232,48 @@ export class ChannelKit<Place> {
 
   /** A conversation card's button (re-check, restart, hand off, watch): the conversation's command. */
   onCardAction(place: Place, by: Participant, action: ActionId): Promise<void> {
+    if (action === 'details') return this.note(place, by, NOTES.notAvailable);
     const command: CommandInput['command'] = action === 'troubleshoot' ? 'restart' : action;
     return this.inTurn(this.adapter.keyOf(place), () => this.converse(place, { type: 'command', command, by }));
   }
 
-  /** The one-shot diagnosis as replies, and where the card's buttons lead. */
-  async diagnose(request: OneShotRequest): Promise<{ replies: ShownReply[]; target: CardTarget }> {
-    const replies = await this.conversations.diagnose({ domain: request.domain, ...(request.expect ? { expect: request.expect } : {}) });
+  /** Who asks from `place`, for the certificate look-up policy; undefined where the platform cannot say. */
+  callerOf(place: Place, by?: Participant): Caller | undefined {
+    return this.adapter.callerOf?.(place, by);
+  }
+
+  /**
+   * The one-shot diagnosis as replies, and where the card's buttons lead. Without a typed value, and with
+   * look-ups set up, `caller`'s access decides whether the certificate service gives the value (a line says so).
+   */
+  async diagnose(request: OneShotRequest, caller?: Caller): Promise<{ replies: ShownReply[]; target: CardTarget }> {
+    const [resolved] = await withServiceValues(this.certificates, caller, [request]);
+    const { notes, ...asked } = resolved ?? { ...request, notes: [] };
+    const replies = await this.conversations.diagnose({
+      domain: asked.domain,
+      ...(asked.expect ? { expect: asked.expect } : {}),
+      ...(asked.recordName ? { recordName: asked.recordName } : {}),
+      ...(asked.recordType ? { recordType: asked.recordType } : {}),
+    });
     // The buttons carry the canonical request (the ASCII name, not the URL or Unicode text typed).
-    const target: CardTarget = { domain: asciiDomain(request.domain), ...(request.expect ? { expect: request.expect } : {}), public: request.public };
+    const target: CardTarget = { domain: asciiDomain(request.domain), ...(asked.expect ? { expect: asked.expect } : {}), public: request.public };
+    return { replies: [...notes, ...replies.filter((reply): reply is ShownReply => reply.type !== 'answered')], target };
+  }
+
+  /** Several names typed at once: one card, each name with the value the service holds for it where it may say. */
+  async diagnoseMany(domains: string[], shown: boolean, caller?: Caller): Promise<{ replies: ShownReply[]; target: CardTarget }> {
+    const resolved = await withServiceValues(this.certificates, caller, domains.map((domain) => ({ domain })));
+    const notes = resolved.flatMap((r) => r.notes.map((n) => n.text));
+    const replies = await this.conversations.diagnoseNames({ names: resolved.map(({ notes: _notes, ...name }) => name), notices: notes });
+    return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target: { domain: domains[0] ?? '', public: shown } };
+  }
+
+  /** `cert:ID`: every name of the certificate against its record on one card, or one line why not. */
+  async checkCertificate(id: string, shown: boolean, caller?: Caller): Promise<{ replies: ShownReply[]; target: CardTarget }> {
+    const target: CardTarget = { domain: id, public: shown };
+    const answer = await certificateRequest(this.certificates, caller ?? { channel: this.adapter.name === 'teams' ? 'teams' : 'slack' }, id);
+    if (answer.kind === 'text') return { replies: answer.replies, target };
+    const replies = await this.conversations.diagnoseNames(answer.request);
     return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target };
   }
 
@@ -232,12 +282,25 @@ export class ChannelKit<Place> {
    * The note never stays alone: when the diagnosis fails, or the platform will not take the answer in the
    * note's place, the answer (or a one-line error) is posted after it and the note says so.
    */
-  async diagnoseInPlace(place: Place, request: OneShotRequest): Promise<void> {
+  async diagnoseInPlace(place: Place, request: OneShotRequest, caller?: Caller): Promise<void> {
     // A bad domain gets the diagnosis's one-line error at once, without a note.
-    const checking = isDomain(request.domain) ? await this.adapter.post(place, { type: 'progress', text: checkingText(request.domain) }, { key: this.adapter.keyOf(place) }) : undefined;
+    if (!isDomain(request.domain)) {
+      const { replies, target } = await this.diagnose(request, caller);
+      return this.post(place, replies, target);
+    }
+    await this.answerInPlace(place, () => this.diagnose(request, caller), request.domain);
+  }
+
+  /** Like diagnoseInPlace, for a names card (a certificate's names, several typed names). */
+  namesInPlace(place: Place, work: () => Promise<{ replies: ShownReply[]; target: CardTarget }>, what: string): Promise<void> {
+    return this.answerInPlace(place, work, what);
+  }
+
+  private async answerInPlace(place: Place, work: () => Promise<{ replies: ShownReply[]; target: CardTarget }>, what: string): Promise<void> {
+    const checking = await this.adapter.post(place, { type: 'progress', text: checkingText(what) }, { key: this.adapter.keyOf(place) });
     let answer: { replies: ShownReply[]; target: CardTarget };
     try {
-      answer = await this.diagnose(request);
+      answer = await work();
     } catch (error) {
       this.logger.error({ err: error, channel: this.adapter.name }, 'one-shot diagnosis failed');
       answer = { replies: [{ type: 'text', tone: 'error', text: NOTES.checkFailed }], target: { key: this.adapter.keyOf(place) } };
@@ -249,7 +312,7 @@ export class ChannelKit<Place> {
       } catch (error) {
         this.logger.warn({ err: error, channel: this.adapter.name }, 'could not put the answer in place of the checking note; posting it after the note');
         await this.post(place, replies, target);
-        await this.adapter.replace(place, checking, [{ type: 'text', text: NOTES.answerBelow(request.domain) }], target).catch(() => undefined);
+        await this.adapter.replace(place, checking, [{ type: 'text', text: NOTES.answerBelow(what) }], target).catch(() => undefined);
         return;
       }
     }
@@ -259,9 +322,20 @@ export class ChannelKit<Place> {
   /** "Troubleshoot" on a one-shot card: the guided conversation, with the domain, where the card is (or in a DM). */
   async troubleshoot(place: Place | undefined, near: Place, by: Participant, request: OneShotRequest): Promise<void> {
     const vars: Record<string, string> = { domain: asciiDomain(request.domain), ...(request.expect ? { expect: request.expect } : {}) };
+    await this.valueForFlow(vars, place ?? near, by);
     const here = place ?? (await this.adapter.directMessage?.(near, by, DM_GREETING));
     if (!here) return;
     await this.inTurn(this.adapter.keyOf(here), () => this.converse(here, { type: 'start', vars, by }));
+  }
+
+  /**
+   * The guided flow asks "what value did the console show?" only when it does not know: a domain given at
+   * the start gets the value of the pending certificate covering it, where this place may look it up.
+   */
+  private async valueForFlow(vars: Record<string, string>, place: Place, by: Participant): Promise<void> {
+    if (!vars.domain || vars.expect) return;
+    const [resolved] = await withServiceValues(this.certificates, this.callerOf(place, by), [{ domain: vars.domain }]);
+    if (resolved?.expect) vars.expect = resolved.expect;
   }
 
   /** Starts the guided conversation in `user`'s direct message; returns that place. */

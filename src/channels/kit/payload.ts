@@ -65,7 +65,7 @@ export const PAYLOAD_VERSION = 'cs1:';
 export const MAX_ENCODED = 2000;
 const MAX_FIELD = 512;
 
-const ACTION_IDS = ['recheck', 'troubleshoot', 'restart', 'handoff', 'watch'] as const satisfies readonly ActionId[];
+const ACTION_IDS = ['recheck', 'troubleshoot', 'restart', 'handoff', 'watch', 'details'] as const satisfies readonly ActionId[];
 /** Fails to compile when the engine offers an action this list (and so the decoder) does not know. */
 const EVERY_ACTION_KNOWN: Exclude<ActionId, (typeof ACTION_IDS)[number]> extends never ? true : never = true;
 void EVERY_ACTION_KNOWN;

@@ -87,6 +87,7 @@ export function slackAdapter(client: WebClient, logger: Logger = silentLogger): 
       await client.chat.postEphemeral({ channel: place.channel, user: user.id, text, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) });
     },
     mention,
+    callerOf: (place: SlackPlace, by?: Participant) => ({ channel: 'slack', workspace: place.teamId, channelId: place.channel, ...(by ? { user: by.id } : {}) }),
     async directMessage(near: SlackPlace, user: Participant, text: string) {
       // Posting to a user id opens the App Home messages tab without the im:write scope; the reply names the DM channel.
       const opened = await client.chat.postMessage({ channel: user.id, text });

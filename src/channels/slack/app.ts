@@ -11,6 +11,7 @@ import type { HttpRoute } from '../../core/http-route';
 import type { StateStore } from '../../store/types';
 import { boltLogger } from './bolt-logger';
 import type { WatchNotifier } from '../../watch/types';
+import type { CertificateLookups } from '../kit/certificates';
 import type { InFlight } from '../kit/in-flight';
 import { ChannelKit } from '../kit/kit';
 import { slackAdapter } from './adapter';
@@ -39,6 +40,8 @@ export interface SlackChannelOptions {
   now?: () => number;
   /** The server's tracker of work in flight (the kit makes its own otherwise). */
   inFlight?: InFlight;
+  /** Certificate look-ups (`cert:ID`, values for typed domains), with their allowlist. */
+  certificates?: CertificateLookups;
   /** Tests shorten the backoff; the rate-limit wait is always the server's Retry-After. */
   retryConfig?: webApi.RetryOptions;
 }
@@ -94,6 +97,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.certificates ? { certificates: options.certificates } : {}),
   });
   // Work continues after the ack (a DNS check, then the answer); tracked so stop() can let it finish.
   app.use(({ next }) => kit.track(next()));

@@ -10,7 +10,7 @@ type Button = types.Button;
 type ContextBlock = types.ContextBlock;
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;
-import type { ActionButton, AnsweredReply, CauseReply, Participant, QuestionReply } from '../../engine/replies';
+import type { ActionButton, AnsweredReply, CauseReply, NameSection, NamesReply, Participant, QuestionReply } from '../../engine/replies';
 import type { ShownReply } from '../kit/adapter';
 import { clip, fitCause, fitQuestion, fitReply, plainText } from '../kit/fit';
 import { cardPayload, encodePayload, type CardTarget } from '../kit/payload';
@@ -190,6 +190,28 @@ export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage
   return layoutCause(fitCause(reply, (candidate) => withinBlockKit(layoutCause(candidate, target))), target);
 }
 
+const MARK: Record<NameSection['state'], string> = { right: ':white_check_mark:', stuck: ':x:', unchecked: ':grey_question:' };
+
+/** Where a name's Details button leads: that name's one-shot diagnosis, shown to whom the card was. */
+export function sectionTarget(name: NameSection, target: CardTarget): CardTarget {
+  return { domain: name.domain, ...(name.expect ? { expect: name.expect } : {}), ...('public' in target && target.public ? { public: true } : {}) };
+}
+
+/** Several names on one card: a section per name with its cause in one line and a Details button. */
+export function renderNames(reply: NamesReply, target: CardTarget): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(reply.title, HEADER_MAX), emoji: true } }];
+  if (reply.notices.length) blocks.push(...context(reply.notices.map((n) => `:information_source: ${escapeMrkdwn(n)}`)));
+  for (const name of reply.sections) {
+    blocks.push(section(`${MARK[name.state]} *${escapeMrkdwn(name.domain)}*: ${escapeMrkdwn(name.title)}\n${escapeMrkdwn(name.line)}`));
+    const value = encodePayload(cardPayload('details', sectionTarget(name, target), name.causeId));
+    blocks.push(...actions([button(`${CARD_ACTION_PREFIX}details`, `Details: ${name.domain}`, value)]));
+  }
+  blocks.push(...context([escapeMrkdwn(reply.summary)]));
+  const text = [reply.title, ...reply.notices, ...reply.sections.map((s) => `- ${s.domain}: ${s.title}: ${s.line}`), reply.summary].join('\n');
+  // 50 blocks a message: 20 names (two blocks each) with the header, notices and summary fit.
+  return message(text, blocks.slice(0, 50));
+}
+
 const TONE = { info: '', warning: ':warning: ', error: ':x: ' } as const;
 
 function layoutReply(reply: ShownReply, target: CardTarget): SlackMessage {
@@ -204,6 +226,8 @@ function layoutReply(reply: ShownReply, target: CardTarget): SlackMessage {
       return message(reply.text, context([`:hourglass_flowing_sand: ${escapeMrkdwn(reply.text)}`]));
     case 'text':
       return message(reply.text, [section(`${TONE[reply.tone ?? 'info']}${escapeMrkdwn(reply.text)}`)]);
+    case 'names':
+      return renderNames(reply, target);
   }
 }
 

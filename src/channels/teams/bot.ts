@@ -8,6 +8,7 @@ import type { ConversationHandler } from '../../conversation/types';
 import type { HttpRoute } from '../../core/http-route';
 import type { StateStore } from '../../store/types';
 import type { WatchNotifier } from '../../watch/types';
+import type { CertificateLookups } from '../kit/certificates';
 import type { InFlight } from '../kit/in-flight';
 import { ChannelKit } from '../kit/kit';
 import { silentLogger } from '../../core/logger';
@@ -35,6 +36,8 @@ export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
   idleExpiryMs?: number;
   /** The server's tracker of work in flight (the kit makes its own otherwise). */
   inFlight?: InFlight;
+  /** Certificate look-ups (`cert:ID`, values for typed domains), with their allowlist. */
+  certificates?: CertificateLookups;
   path?: string;
 }
 
@@ -46,6 +49,14 @@ export interface TeamsBot {
   idle(): Promise<void>;
   /** Posts a watch's notice into a Teams conversation the bot has talked in (for the watch scheduler). */
   watchNotifier: WatchNotifier;
+}
+
+/** The tenant and team of an activity (channelData as Teams sends it; the conversation's tenant otherwise). */
+function scopeOf(activity: TurnContext['activity']): { tenant?: string; team?: string } {
+  const data = (activity.channelData ?? {}) as { tenant?: { id?: unknown }; team?: { id?: unknown } };
+  const tenant = typeof data.tenant?.id === 'string' ? data.tenant.id : activity.conversation?.tenantId;
+  const team = typeof data.team?.id === 'string' ? data.team.id : undefined;
+  return { ...(tenant ? { tenant } : {}), ...(team ? { team } : {}) };
 }
 
 const SORRY = 'Sorry, something went wrong on my side. Please try again.';
@@ -68,6 +79,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...(options.idleExpiryMs ? { idleExpiryMs: options.idleExpiryMs } : {}),
     ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.certificates ? { certificates: options.certificates } : {}),
   });
 
   async function onTurn(context: TurnContext): Promise<void> {
@@ -87,7 +99,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     // Saved for posting later (a watch's notice), from any replica, after any restart.
     await references.save(key, reference);
     const delivery = new TurnDelivery(context, adapter, appId, reference);
-    const work = kit.track(dispatchMessage(kit, { key, delivery }, activity));
+    const work = kit.track(dispatchMessage(kit, { key, delivery, ...scopeOf(activity) }, activity));
     const finished = await settledWithin(work, patienceMs);
     await delivery.leaveTurn();
     if (finished) return work;

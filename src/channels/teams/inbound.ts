@@ -35,6 +35,8 @@ export async function dispatchMessage(kit: ChannelKit<TeamsPlace>, place: TeamsP
     if (!oneShot) return kit.onCardAction(place, by, payload.action);
     switch (payload.action) {
       case 'recheck':
+      case 'details':
+        // Details of a name on a several-name card: its full cause card, in the same reply chain.
         return kit.inTurn(place.key, () => kit.diagnoseInPlace(place, oneShot));
       case 'troubleshoot':
         return kit.troubleshoot(place, place, by, oneShot);

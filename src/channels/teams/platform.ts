@@ -7,7 +7,7 @@
  */
 import type { Activity, CloudAdapter } from 'botbuilder';
 import { silentLogger, type Logger } from '../../core/logger';
-import type { AnsweredReply } from '../../engine/replies';
+import type { AnsweredReply, Participant } from '../../engine/replies';
 import type { PlatformAdapter, ShownReply } from '../kit/adapter';
 import type { PostedQuestion } from '../kit/card-memory';
 import type { CardTarget } from '../kit/payload';
@@ -21,6 +21,9 @@ export interface TeamsPlace {
   /** `teams:<conversation id>`. */
   key: string;
   delivery: TurnDelivery;
+  /** The tenant and team the conversation is in, for the certificate look-up policy (when Teams says). */
+  tenant?: string;
+  team?: string;
 }
 
 export const TEAMS_WHERE = '• Teams: in a channel, mention me first (for example "@certstatus check example.com"); I answer in the same reply chain.';
@@ -40,8 +43,15 @@ export function teamsPlatform({ adapter, appId, references, retry, logger = sile
     keyOf: (place) => place.key,
     async placeOfKey(key) {
       const reference = await references.load(key);
-      return reference ? { key, delivery: new TurnDelivery(undefined, adapter, appId, reference) } : undefined;
+      const tenant = reference?.conversation?.tenantId;
+      return reference ? { key, delivery: new TurnDelivery(undefined, adapter, appId, reference), ...(tenant ? { tenant } : {}) } : undefined;
     },
+    callerOf: (place: TeamsPlace, by?: Participant) => ({
+      channel: 'teams',
+      ...(place.tenant ? { tenant: place.tenant } : {}),
+      ...(place.team ? { team: place.team } : {}),
+      ...(by ? { user: by.id } : {}),
+    }),
     async post(place: TeamsPlace, reply: ShownReply, target: CardTarget) {
       const send = (activity: Partial<Activity>) => place.delivery.send((context) => withConnectorRetry(() => context.sendActivity(activity), retry));
       try {

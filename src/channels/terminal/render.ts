@@ -6,6 +6,8 @@ import { evidenceText } from '../../engine/evidence-text';
 import type { ActionButton, CauseReply, QuestionReply, Reply } from '../../engine/replies';
 import type { Evidence } from '../../core/checks';
 
+const MARK = { right: '[ok]', stuck: '[fix]', unchecked: '[?]' } as const;
+
 /** The word to type for each card action that has one in the terminal. */
 const ACTION_WORDS: Partial<Record<ActionButton['id'], string>> = {
   recheck: 'recheck',
@@ -62,6 +64,14 @@ export function renderReply(reply: Reply): string[] {
       return [`[handoff] ${reply.text}`];
     case 'progress':
       return [reply.text];
+    case 'names':
+      return [
+        `== ${reply.title} ==`,
+        ...reply.notices.map((n) => `! ${n}`),
+        ...reply.sections.map((s) => `${MARK[s.state]} ${s.domain}: ${s.title}: ${s.line}`),
+        reply.summary,
+        'Type "check NAME" for the details of one name.',
+      ];
     case 'answered':
       return [];
   }

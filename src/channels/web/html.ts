@@ -3,7 +3,7 @@
  * cause card (title, what to do, the evidence as a table per server, warnings), questions as forms of
  * buttons, notes. Everything a user or DNS said is escaped; the only markup is ours.
  */
-import type { ActionButton, CauseReply, QuestionReply } from '../../engine/replies';
+import type { ActionButton, CauseReply, NamesReply, QuestionReply } from '../../engine/replies';
 import type { Evidence } from '../../core/checks';
 import type { ShownReply } from '../kit/adapter';
 
@@ -55,7 +55,24 @@ export function renderReply(reply: ShownReply, context: ReplyContext): string {
       return context.kind === 'chat' ? question(reply, context) : `<p>${inline(reply.text)}</p>`;
     case 'cause':
       return causeCard(reply, context);
+    case 'names':
+      return namesCard(reply);
   }
+}
+
+const NAME_MARK = { right: '✅', stuck: '❌', unchecked: '❔' } as const;
+
+/** Several names on one card: a row per name with its cause, and a form that checks that name alone (its details). */
+function namesCard(reply: NamesReply): string {
+  const notices = reply.notices.map((n) => `<p class="note">${inline(n)}</p>`).join('');
+  const rows = reply.sections
+    .map(
+      (s) =>
+        `<li data-state="${s.state}" data-cause="${escapeHtml(s.causeId)}">${NAME_MARK[s.state]} <strong>${escapeHtml(s.domain)}</strong>: ${inline(s.title)}<br>${inline(s.line)}` +
+        `<form method="post" action="/check">${hidden('names', s.domain)}${s.expect ? hidden('value', s.expect) : ''}<button type="submit">Details</button></form></li>`,
+    )
+    .join('');
+  return `<section class="names"><h2>${inline(reply.title)}</h2>${notices}<ul>${rows}</ul><p class="summary">${inline(reply.summary)}</p></section>`;
 }
 
 function causeCard(reply: CauseReply, context: ReplyContext): string {
@@ -97,6 +114,7 @@ function actions(buttons: ActionButton[], context: ReplyContext): string {
       case 'watch':
         return `<a class="watch-link" href="/watch?id=${encodeURIComponent(context.resultId)}" data-watch="${escapeHtml(context.resultId)}">${escapeHtml(context.watchLink || button.label)}</a>`;
       case 'handoff':
+      case 'details':
         return '';
     }
   });

@@ -5,6 +5,36 @@ const command = (text: string) => parseCommand(text, { conversationActive: false
 const chat = (text: string, active = false) => parseCommand(text, { conversationActive: active, freeText: true });
 
 describe('parseCommand', () => {
+  it('reads a certificate id: cert:ID, certificate ID, or the id alone, after check and before public', () => {
+    expect(command('cert:scs1590053258704')).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+    expect(command('CERT:scs1590053258704 public')).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: true });
+    expect(chat('<@UBOT> check scs1590053258704')).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+    expect(chat('certificate scs1590053258704')).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+    expect(chat('scs1590053258704')).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+    // Whatever follows cert: is the id; the service says whether it is one.
+    expect(command('cert:nonsense')).toEqual({ kind: 'certificate', id: 'nonsense', public: false });
+    expect(command('cert:scs1590053258704 loudly')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('I did not understand "loudly" after the certificate id') });
+  });
+
+  it('a bare id typed while a question waits is an answer; cert:ID and check ID are still commands', () => {
+    expect(chat('scs1590053258704', true)).toEqual({ kind: 'text', text: 'scs1590053258704' });
+    expect(chat('check scs1590053258704', true)).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+    expect(chat('cert:scs1590053258704', true)).toEqual({ kind: 'certificate', id: 'scs1590053258704', public: false });
+  });
+
+  it('reads several names as one several-name check, in the order given, duplicates once', () => {
+    expect(command('a.com www.a.com public')).toEqual({ kind: 'diagnose-many', domains: ['a.com', 'www.a.com'], public: true });
+    expect(chat('check a.com www.a.com A.com shop.a.com')).toEqual({ kind: 'diagnose-many', domains: ['a.com', 'www.a.com', 'shop.a.com'], public: false });
+    expect(command('a.com A.COM')).toEqual({ kind: 'diagnose', domain: 'a.com', public: false });
+  });
+
+  it('refuses a record value with several names, a bad name among them, and too many names', () => {
+    expect(command('a.com www.a.com 20261125093000abc')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('A record value goes with one name') });
+    expect(command('a.com 192.0.2.1')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('is not a domain name') });
+    const many = Array.from({ length: 21 }, (_, i) => `n${i}.a.com`).join(' ');
+    expect(command(many)).toEqual({ kind: 'invalid', message: 'Give at most 20 names at once (you gave 21).' });
+  });
+
   it('reads slash command text', () => {
     expect(command('')).toEqual({ kind: 'poke' });
     expect(command('  help ')).toEqual({ kind: 'help' });

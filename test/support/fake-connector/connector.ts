@@ -145,10 +145,14 @@ export interface CardButton {
   payload: ActionPayload | undefined;
 }
 
-/** The Action.Submit buttons of the first card in an outgoing activity. */
+type SubmitAction = { title: string; data: Record<string, unknown> };
+
+/** The Action.Submit buttons of the first card in an outgoing activity: ActionSets in its body, then its own. */
 export function cardActions(body: Record<string, unknown>): CardButton[] {
-  const attachments = (body.attachments as { content?: { actions?: { title: string; data: Record<string, unknown> }[] } }[] | undefined) ?? [];
-  return (attachments[0]?.content?.actions ?? []).map((action) => ({ title: action.title, data: action.data, payload: decodePayload(action.data) }));
+  const attachments = (body.attachments as { content?: { actions?: SubmitAction[]; body?: { type?: string; actions?: SubmitAction[] }[] } }[] | undefined) ?? [];
+  const content = attachments[0]?.content;
+  const inBody = (content?.body ?? []).filter((element) => element.type === 'ActionSet').flatMap((element) => element.actions ?? []);
+  return [...inBody, ...(content?.actions ?? [])].map((action) => ({ title: action.title, data: action.data, payload: decodePayload(action.data) }));
 }
 
 /** The answer button of `choiceId` on a question card, if there is one. */

@@ -2,6 +2,7 @@
  * The whole Slack side of `certstatus serve` on loopback: our HTTP server with the real Bolt app, the real
  * conversation service on the shipped flow, and the fake Slack Web API. Requests are signed like Slack's.
  */
+import type { CertificateLookups } from '../../../src/channels/kit/certificates';
 import type { CheckRunner } from '../../../src/core/checks';
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
@@ -19,6 +20,8 @@ export interface TestbedOptions {
   runCheck: CheckRunner;
   logger?: Logger;
   idleExpiryMs?: number;
+  /** Certificate look-ups (a source against the fake CCM, an allowlist, an event log). */
+  certificates?: CertificateLookups;
 }
 
 export class SlackTestbed {
@@ -44,6 +47,7 @@ export class SlackTestbed {
       idleExpiryMs,
       now,
       retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
+      ...(this.options.certificates ? { certificates: this.options.certificates } : {}),
     });
     await this.channel.start();
     this.server = await createHttpServer({ routes: [this.channel.route!], logger: silentLogger }).listen(0, '127.0.0.1');

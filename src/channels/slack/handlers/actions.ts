@@ -51,6 +51,13 @@ async function oneShotClick(kit: SlackKit, body: ClickBody, respond: RespondFn, 
       await respondWithFallback(kit, respond, replies, target, { replace_original: true });
       return;
     }
+    case 'details': {
+      // A name of a several-name card: its full cause card, under the card (ephemeral if the card was).
+      if (here) return kit.inTurn(kit.adapter.keyOf(here), () => kit.diagnoseInPlace(here, request));
+      const { replies, target } = await kit.diagnose(request);
+      await respondWithFallback(kit, respond, replies, target, { response_type: 'ephemeral', replace_original: false });
+      return;
+    }
     case 'troubleshoot':
       return kit.troubleshoot(here, { teamId, channel: by.id }, by, request);
     case 'watch':

@@ -32,14 +32,23 @@ export function registerCommand(app: App, kit: SlackKit): void {
         if (dm) await respond({ response_type: 'ephemeral', replace_original: true, text: `I've started the troubleshooting in <#${dm.channel}>: answer there.` });
         return;
       }
-      case 'diagnose': {
+      case 'diagnose':
+      case 'diagnose-many':
+      case 'certificate': {
         // With `public` the "checking" note is already in the channel, so the result replaces it there
         // instead of leaving a stray ephemeral note behind; otherwise only the user sees either.
         const responseType = parsed.public ? 'in_channel' : 'ephemeral';
-        await ack({ response_type: responseType, text: `:mag: ${checkingText(parsed.domain)}` });
-        kit.logger.info({ command: COMMAND, public: parsed.public }, 'slash command acknowledged; diagnosing');
+        const what = parsed.kind === 'diagnose' ? parsed.domain : parsed.kind === 'certificate' ? parsed.id : `${parsed.domains.length} names`;
+        await ack({ response_type: responseType, text: `:mag: ${checkingText(what)}` });
+        kit.logger.info({ command: COMMAND, public: parsed.public, kind: parsed.kind }, 'slash command acknowledged; diagnosing');
+        const caller = { channel: 'slack' as const, workspace: command.team_id, channelId: command.channel_id, user: command.user_id };
         try {
-          const { replies, target } = await kit.diagnose(parsed);
+          const { replies, target } =
+            parsed.kind === 'diagnose'
+              ? await kit.diagnose(parsed, caller)
+              : parsed.kind === 'certificate'
+                ? await kit.checkCertificate(parsed.id, parsed.public, caller)
+                : await kit.diagnoseMany(parsed.domains, parsed.public, caller);
           await respondWithFallback(kit, respond, replies, target, { response_type: responseType, replace_original: true });
         } catch (error) {
           await respond({ response_type: 'ephemeral', text: `:x: The check could not run: ${asCodedError(error).message}` });

@@ -10,6 +10,7 @@ import type { CardTarget } from '../../kit/payload';
 import { fitReply, plainText } from '../../kit/fit';
 import { adaptiveCard, TEAMS_MESSAGE_TARGET_BYTES, teamsSize, textBlock } from './adaptive';
 import { causeCard } from './cause-card';
+import { namesCard } from './names-card';
 import { questionCard } from './question-card';
 
 const TONE_MARK: Record<NonNullable<TextReply['tone']>, string> = { info: 'ℹ️ ', warning: '⚠️ ', error: '❌ ' };
@@ -26,6 +27,8 @@ function layout(reply: ShownReply, target: CardTarget): Partial<Activity> {
       return MessageFactory.attachment(causeCard(reply, target));
     case 'handoff':
       return MessageFactory.attachment(adaptiveCard([textBlock('🙋 Handing over to a person', { weight: 'Bolder' }), textBlock(reply.text)]));
+    case 'names':
+      return MessageFactory.attachment(namesCard(reply, target));
   }
 }
 
