@@ -37,8 +37,9 @@ export class DigestSnapshotStore {
     return { digest, commit: () => this.save(snapshot) };
   }
 
-  /** True for the first replica to ask on a given UTC day: that one composes and posts. */
-  claimDay(now: Date): Promise<boolean> {
-    return this.store.claim(`${this.key}:day:${now.toISOString().slice(0, 10)}`, DAY_CLAIM_TTL_MS);
+  /** True for the first replica to ask on a given day (a `YYYY-MM-DD`, or a Date's UTC day): that one composes and posts. */
+  claimDay(day: Date | string): Promise<boolean> {
+    const name = typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+    return this.store.claim(`${this.key}:day:${name}`, DAY_CLAIM_TTL_MS);
   }
 }

@@ -5,6 +5,7 @@
  * when it takes effect") for the causes a watch can wait out (`watch: offer` in the flow's cause table).
  * Posting it is the channels' job.
  */
+import type { NamesReply } from '../engine/replies';
 import type { Cause } from '../flow/types';
 import { isWatchable } from '../flow/watch';
 import { verdict, type CertificateResult, type NameVerdict } from './sweep';
@@ -37,6 +38,8 @@ export type DigestChange = 'new' | 'changed' | 'unchanged';
 
 export interface DigestLine extends SnapshotEntry {
   change: DigestChange;
+  /** The value the name was checked against (from the certificate service), for its Details button. */
+  expect?: string;
   /** For `changed`: what it was at the last digest. */
   before?: { state: NameVerdict['state']; causes: string[] };
   text: string;
@@ -119,6 +122,7 @@ export function composeDigest(
         change,
         ...(change === 'changed' && old ? { before: { state: old.state, causes: old.causes } } : {}),
         ...(watch ? { watch } : {}),
+        ...(name.target.expect ? { expect: name.target.expect } : {}),
       };
       lines.push({ ...line, text: lineText(line, now) });
     }
@@ -140,4 +144,25 @@ export function composeDigest(
     `${stuck} stuck in DNS; ${changed + resolved.length} change${changed + resolved.length === 1 ? '' : 's'} since yesterday.`;
   const text = [title, ...lines.map((l) => `- ${l.text}`), ...resolved.map((r) => `- ${r.text}`)].join('\n');
   return { digest: { title, lines, resolved, text }, snapshot };
+}
+
+const STATE_TITLE = { right: 'DNS is right, waiting on the CA', stuck: 'Stuck', unchecked: 'Could not be checked' } as const;
+
+/** The digest as one card for the chat channels: a section per name, "notify me" on each stuck watchable line. */
+export function digestCard(digest: Digest, now: Date): NamesReply {
+  return {
+    type: 'names',
+    title: digest.title,
+    notices: digest.resolved.map((r) => r.text),
+    sections: digest.lines.map((line) => ({
+      domain: line.domain,
+      causeId: line.causes[0] ?? (line.state === 'right' ? 'ca-review-pending' : 'error'),
+      state: line.state,
+      title: `${line.certificateId}${line.certificateName ? ` ${line.certificateName}` : ''}: ${line.state === 'stuck' ? `${STATE_TITLE.stuck} (${line.causes.join(', ')})` : STATE_TITLE[line.state]} ${howLong(line.since, now)}`,
+      line: `${line.reason} (${line.change === 'new' ? 'new since yesterday' : line.change === 'changed' ? `changed since yesterday${line.before ? `: was ${line.before.state}${line.before.causes.length ? ` (${line.before.causes.join(', ')})` : ''}` : ''}` : 'unchanged'})`,
+      ...(line.expect ? { expect: line.expect } : {}),
+      ...(line.watch ? { watch: true } : {}),
+    })),
+    summary: `${digest.lines.filter((l) => l.state === 'stuck').length} stuck, ${digest.lines.filter((l) => l.state === 'right').length} right and waiting on the CA, ${digest.resolved.length} no longer waiting.`,
+  };
 }

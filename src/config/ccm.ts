@@ -89,3 +89,32 @@ export function loadCcmConfig(env: Env): CcmConfig {
     },
   };
 }
+
+/** The daily digest of `serve` (CERTSTATUS_DIGEST_*): where, and when in which time zone. */
+export interface DigestConfig {
+  /** A conversation key: `slack:TEAM:CHANNEL` (or `slack:CHANNEL`), `teams:<conversation id>`. */
+  channel: string;
+  /** Local time of day, `HH:MM`. */
+  at: string;
+  timeZone: string;
+}
+
+export function loadDigestConfig(env: Env): DigestConfig | undefined {
+  const raw = optional(env, 'CERTSTATUS_DIGEST_CHANNEL')?.trim();
+  const at = optional(env, 'CERTSTATUS_DIGEST_TIME')?.trim() ?? '09:00';
+  const timeZone = optional(env, 'CERTSTATUS_DIGEST_TIMEZONE')?.trim() ?? 'UTC';
+  if (!raw) return undefined;
+  let channel: string;
+  const slack = /^slack:(?:([A-Z0-9]+):)?([A-Z0-9]+)$/.exec(raw);
+  if (slack) channel = `slack:${slack[1] ?? 'digest'}:${slack[2]}`;
+  else if (/^teams:\S+$/.test(raw)) channel = raw;
+  else throw configError('CERTSTATUS_DIGEST_CHANNEL', `must be slack:CHANNEL-ID (slack:C0123ABCD, or slack:TEAM-ID:CHANNEL-ID) or teams:CONVERSATION-ID (a Teams channel such as teams:19:abc@thread.tacv2), got "${raw.slice(0, 60)}".`);
+  const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(at);
+  if (!time) throw configError('CERTSTATUS_DIGEST_TIME', `must be a local time of day as HH:MM (24-hour, like 09:00), got "${at.slice(0, 20)}".`);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw configError('CERTSTATUS_DIGEST_TIMEZONE', `must be an IANA time zone such as Europe/Berlin or Asia/Shanghai, got "${timeZone.slice(0, 40)}".`);
+  }
+  return { channel, at, timeZone };
+}

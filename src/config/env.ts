@@ -2,7 +2,7 @@
  * Configuration of `certstatus serve` from the environment (twelve-factor style: secrets never in code or
  * files under version control). `.env.example` documents every variable read here.
  */
-import { loadCcmConfig, type CcmConfig } from './ccm';
+import { loadCcmConfig, loadDigestConfig, type CcmConfig, type DigestConfig } from './ccm';
 import { configError, flag, integer, oneOf, optional, port, resolverList, secret, url } from './parse';
 import type { Env, ResolverAddress } from './parse';
 import { DEFAULT_STORE_TIMEOUT_MS } from '../store/timed';
@@ -53,6 +53,8 @@ export interface ServeConfig {
   storeTimeoutMs: number;
   /** Certificate look-ups (Huawei Cloud SCM; HUAWEICLOUD_SDK_AK/SK, CERTSTATUS_CCM_*); off without credentials. */
   ccm?: CcmConfig;
+  /** The daily digest (CERTSTATUS_DIGEST_*); off when no channel is set. */
+  digest?: DigestConfig;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -73,6 +75,7 @@ export function loadConfig(env: Env): ServeConfig {
     flowId: optional(env, 'CERTSTATUS_FLOW'),
     storeTimeoutMs: integer(env, 'CERTSTATUS_STORE_TIMEOUT_MS', { min: 50, max: 60_000 }) ?? DEFAULT_STORE_TIMEOUT_MS,
     ccm: loadCcmConfig(env),
+    digest: loadDigestConfig(env),
   };
 }
 

@@ -86,6 +86,8 @@ export interface NameSection {
   line: string;
   /** The value the name was checked against, which its details button checks again. */
   expect?: string;
+  /** Offer "Notify me when it takes effect" for this name (a cause a watch can wait out). */
+  watch?: boolean;
 }
 
 /** Several names checked at once (a certificate's names, `check a.com www.a.com`): one card, one section per name. */

@@ -8,6 +8,13 @@ import { createWebChannel } from '../channels/web/channel';
 import type { CertificateLookups } from '../channels/kit/certificates';
 import { HuaweiScmSource } from '../certs/huawei-scm';
 import type { CertificateSource } from '../certs/types';
+import { digestCard } from '../certs/digest';
+import { DigestSchedule, type DigestScheduleOptions } from '../certs/digest-schedule';
+import { DigestSnapshotStore } from '../certs/digest-store';
+import { sweepPending } from '../certs/sweep';
+import { configError } from '../config/parse';
+import { diagnose } from '../dns/diagnose';
+import type { WatchNotifier } from '../watch/types';
 import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../core/checks';
@@ -49,6 +56,8 @@ export interface ComposeOptions {
   routes?: HttpRoute[];
   /** Default: Huawei Cloud SCM from config.ccm when its credentials are set. */
   certificateSource?: CertificateSource;
+  /** The digest's clock and how often it looks (tests); default Date.now and one minute. */
+  digestClock?: { now?: () => number; tickMs?: number };
 }
 
 export interface RunningCertstatus {
@@ -58,6 +67,8 @@ export interface RunningCertstatus {
   channels: string;
   /** This server's metrics (the watch scheduler sets the watches-active source on it). */
   metrics: Metrics;
+  /** The daily digest, when CERTSTATUS_DIGEST_CHANNEL is set (tests call its tick()). */
+  digest?: DigestSchedule;
   /** Stops accepting requests, lets requests, checks and answers in flight finish, then closes the store. */
   close(): Promise<void>;
 }
@@ -77,6 +88,36 @@ export function certificateSource(config: ServeConfig): CertificateSource | unde
   const ccm = config.ccm;
   if (!ccm?.credentials) return undefined;
   return new HuaweiScmSource({ endpoint: ccm.endpoint, credentials: ccm.credentials, timeoutMs: ccm.timeoutMs, maxRetryWaitMs: ccm.maxRetryWaitMs, concurrency: ccm.concurrency });
+}
+
+/** The daily digest: the pending sweep with the server's DNS settings, posted where CERTSTATUS_DIGEST_CHANNEL says. */
+function digestSchedule(
+  config: ServeConfig,
+  source: CertificateSource | undefined,
+  notifiers: Record<string, WatchNotifier>,
+  logger: Logger,
+  store: StateStore,
+  causes: DigestScheduleOptions['causes'],
+  clock: ComposeOptions['digestClock'] = {},
+): DigestSchedule {
+  const digest = config.digest!;
+  if (!source) throw configError('CERTSTATUS_DIGEST_CHANNEL', "needs HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: the digest lists the account's certificates waiting on verification.");
+  const platform = digest.channel.slice(0, digest.channel.indexOf(':'));
+  const notifier = notifiers[platform];
+  if (!notifier) throw configError('CERTSTATUS_DIGEST_CHANNEL', `names a ${platform} channel, but ${platform} is not configured on this server.`);
+  const dns = dnsOptions(config.dns);
+  const now = clock.now ?? Date.now;
+  return new DigestSchedule({
+    snapshots: new DigestSnapshotStore(store),
+    causes,
+    sweep: () => sweepPending(source, (t) => diagnose(t.domain, { ...dns, expect: t.expect, recordName: t.recordName, recordType: t.recordType }), config.ccm?.concurrency ?? 4),
+    post: (d) => notifier.notify(digest.channel, [digestCard(d, new Date(now()))]),
+    at: digest.at,
+    timeZone: digest.timeZone,
+    logger,
+    now,
+    ...(clock.tickMs ? { tickMs: clock.tickMs } : {}),
+  });
 }
 
 export async function startCertstatus(config: ServeConfig, options: ComposeOptions): Promise<RunningCertstatus> {
@@ -112,12 +153,14 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
 
   const routes: HttpRoute[] = [...(options.routes ?? [])];
   const enabled: string[] = [];
+  const notifiers: Record<string, WatchNotifier> = {};
   let slack: SlackChannel | undefined;
   if (config.slack) {
     slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight, ...withCertificates });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
     if (watches) watches.routes.slack = slack.watchNotifier;
+    notifiers.slack = slack.watchNotifier;
     enabled.push('slack');
   }
   if (config.teams) {
@@ -125,6 +168,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight, ...withCertificates });
     routes.push(teams.route);
     if (watches) watches.routes.teams = teams.watchNotifier;
+    notifiers.teams = teams.watchNotifier;
     enabled.push('teams');
   }
   if (config.web?.enabled) {
@@ -136,16 +180,22 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   }
   routes.push(healthRoute(() => enabled), readyRoute(store, config.storeTimeoutMs), metricsRoute(metrics));
 
+  const causes = () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow).causes;
+  const digest = config.digest ? digestSchedule(config, source, notifiers, logger, store, causes, options.digestClock) : undefined;
+
   const counted = routes.map((route) => countedRoute(route, metrics));
   const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);
   watches?.scheduler.start();
+  digest?.start();
   return {
     url: server.url,
     port: server.port,
     channels: describeChannels(config),
     metrics,
+    ...(digest ? { digest } : {}),
     async close() {
       await server.close();
+      await digest?.stop();
       await watches?.scheduler.stop();
       await slack?.stop(); // Socket Mode: no new events
       // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.

@@ -1,6 +1,6 @@
 /** Certificate look-up settings from the environment: defaults, one-line errors, credentials that never print. */
 import { inspect } from 'node:util';
-import { DEFAULT_CCM_ENDPOINT, loadCcmConfig } from '../../src/config/ccm';
+import { DEFAULT_CCM_ENDPOINT, loadCcmConfig, loadDigestConfig } from '../../src/config/ccm';
 
 describe('loadCcmConfig', () => {
   it('defaults: the public SCM endpoint, no credentials (look-ups off), empty allowlists', () => {
@@ -56,5 +56,21 @@ describe('loadCcmConfig', () => {
 
   it('a secret key in an error message? never: only names', () => {
     expect(() => loadCcmConfig({ HUAWEICLOUD_SDK_SK: 'SKEXAMPLESECRET' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('SKEXAMPLESECRET') }));
+  });
+});
+
+describe('loadDigestConfig', () => {
+  it('is off without a channel; reads Slack and Teams channels, the time of day and the time zone', () => {
+    expect(loadDigestConfig({})).toBeUndefined();
+    expect(loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'slack:C0123ABCD' })).toEqual({ channel: 'slack:digest:C0123ABCD', at: '09:00', timeZone: 'UTC' });
+    expect(loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'slack:T1:C2', CERTSTATUS_DIGEST_TIME: '07:45', CERTSTATUS_DIGEST_TIMEZONE: 'Asia/Shanghai' })).toEqual({ channel: 'slack:T1:C2', at: '07:45', timeZone: 'Asia/Shanghai' });
+    expect(loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'teams:19:abc@thread.tacv2' })?.channel).toBe('teams:19:abc@thread.tacv2');
+  });
+
+  it('one line naming the variable for a bad channel, time or time zone', () => {
+    expect(() => loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: '#support' })).toThrow(/CERTSTATUS_DIGEST_CHANNEL must be slack:CHANNEL-ID/);
+    expect(() => loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'slack:C1', CERTSTATUS_DIGEST_TIME: '9am' })).toThrow(/CERTSTATUS_DIGEST_TIME must be a local time of day as HH:MM/);
+    expect(() => loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'slack:C1', CERTSTATUS_DIGEST_TIME: '24:00' })).toThrow(/CERTSTATUS_DIGEST_TIME/);
+    expect(() => loadDigestConfig({ CERTSTATUS_DIGEST_CHANNEL: 'slack:C1', CERTSTATUS_DIGEST_TIMEZONE: 'Mars/Olympus' })).toThrow(/CERTSTATUS_DIGEST_TIMEZONE must be an IANA time zone/);
   });
 });

@@ -190,6 +190,7 @@ export function renderCause(reply: CauseReply, target: CardTarget): SlackMessage
   return layoutCause(fitCause(reply, (candidate) => withinBlockKit(layoutCause(candidate, target))), target);
 }
 
+const WATCH_BUTTON = 'Notify me when it takes effect';
 const MARK: Record<NameSection['state'], string> = { right: ':white_check_mark:', stuck: ':x:', unchecked: ':grey_question:' };
 
 /** Where a name's Details button leads: that name's one-shot diagnosis, shown to whom the card was. */
@@ -204,7 +205,9 @@ export function renderNames(reply: NamesReply, target: CardTarget): SlackMessage
   for (const name of reply.sections) {
     blocks.push(section(`${MARK[name.state]} *${escapeMrkdwn(name.domain)}*: ${escapeMrkdwn(name.title)}\n${escapeMrkdwn(name.line)}`));
     const value = encodePayload(cardPayload('details', sectionTarget(name, target), name.causeId));
-    blocks.push(...actions([button(`${CARD_ACTION_PREFIX}details`, `Details: ${name.domain}`, value)]));
+    const buttons = [button(`${CARD_ACTION_PREFIX}details`, `Details: ${name.domain}`, value)];
+    if (name.watch) buttons.push(button(`${CARD_ACTION_PREFIX}watch`, WATCH_BUTTON, encodePayload(cardPayload('watch', sectionTarget(name, target), name.causeId))));
+    blocks.push(...actions(buttons));
   }
   blocks.push(...context([escapeMrkdwn(reply.summary)]));
   const text = [reply.title, ...reply.notices, ...reply.sections.map((s) => `- ${s.domain}: ${s.title}: ${s.line}`), reply.summary].join('\n');

@@ -98,6 +98,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const reference = TurnContext.getConversationReference(activity);
     // Saved for posting later (a watch's notice), from any replica, after any restart.
     await references.save(key, reference);
+    // The channel itself (not this reply chain), for posts that start a new thread there: the daily digest.
+    const channelId = (activity.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+    if (activity.conversation?.conversationType === 'channel' && typeof channelId === 'string' && reference.conversation) {
+      await references.save(`teams:${channelId}`, { ...reference, conversation: { ...reference.conversation, id: channelId } });
+    }
     const delivery = new TurnDelivery(context, adapter, appId, reference);
     const work = kit.track(dispatchMessage(kit, { key, delivery, ...scopeOf(activity) }, activity));
     const finished = await settledWithin(work, patienceMs);

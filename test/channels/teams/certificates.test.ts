@@ -119,4 +119,24 @@ describe('certificate look-ups in Teams', () => {
     const state = await harness.conversations.peek(`teams:19:support@thread.tacv2;messageid=1700000007000`);
     expect(state?.vars.expect).toBe(WWW_VALUE);
   });
+
+  it('a team channel the bot was mentioned in can take a new post (the digest), with a watch button per stuck line', async () => {
+    await harness.send(mention(channelThread(harness.connector.url, '1700000008000'), 'help'));
+    const mark = harness.connector.calls.length;
+    await harness.bot.watchNotifier.notify('teams:19:support@thread.tacv2', [
+      {
+        type: 'names',
+        title: 'Certificates waiting on domain verification: 1 name on 1 certificate',
+        notices: [],
+        sections: [{ domain: 'api.shop.test', causeId: 'record-missing', state: 'stuck', title: 'scs1000000000001: Stuck (record-missing)', line: 'There is no TXT record.', expect: API_VALUE, watch: true }],
+        summary: '1 stuck.',
+      },
+    ]);
+    const post = callsSince(mark).find((call) => cardText(call.body).includes('1 name on 1 certificate'));
+    expect(post?.conversationId).toBe('19:support@thread.tacv2');
+    expect(cardActions(post!.body).map((b) => b.payload)).toEqual([
+      { kind: 'card', action: 'details', domain: 'api.shop.test', expect: API_VALUE },
+      { kind: 'card', action: 'watch', domain: 'api.shop.test', expect: API_VALUE, cause: 'record-missing' },
+    ]);
+  });
 });

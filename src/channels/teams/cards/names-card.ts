@@ -24,7 +24,10 @@ export function namesCard(reply: NamesReply, target: CardTarget): Attachment {
       textBlock(name.line, { size: 'Small', spacing: 'None' }),
       {
         type: 'ActionSet',
-        actions: [{ type: 'Action.Submit', title: `Details: ${name.domain}`, data: submitData(encodePayload(cardPayload('details', sectionTarget(name, target), name.causeId))) }],
+        actions: [
+          { type: 'Action.Submit', title: `Details: ${name.domain}`, data: submitData(encodePayload(cardPayload('details', sectionTarget(name, target), name.causeId))) },
+          ...(name.watch ? [{ type: 'Action.Submit', title: 'Notify me when it takes effect', data: submitData(encodePayload(cardPayload('watch', sectionTarget(name, target), name.causeId))) }] : []),
+        ],
       },
     );
   }
