@@ -12,6 +12,7 @@ import { parseDomain } from '../../core/domain';
 import { currentQuestionId } from '../../engine/ask';
 import type { CommandInput, Input } from '../../engine/inputs';
 import { say } from '../../engine/messages';
+import { watchStartedText } from '../../engine/watch-messages';
 import type { ActionId, Participant } from '../../engine/replies';
 import type { ConversationState } from '../../engine/state';
 import type { StateStore } from '../../store/types';
@@ -361,6 +362,22 @@ export class ChannelKit<Place> {
       await this.deliverer(place)(answer.replies);
       return answer;
     });
+  }
+
+  /**
+   * "Notify me" on a card only the clicker saw (an ephemeral one-shot card): the watch lives in a direct
+   * message with them, where its notices go and "watches" / "unwatch" find it. Returns what to tell the
+   * clicker where they clicked; `where` names the direct message in the platform's words.
+   */
+  async watchInDirectMessage(near: Place, by: Participant, payload: CardPayload, dm: { greeting: string; where: (dm: Place) => string }): Promise<string> {
+    if (!this.conversations.watchDiagnosis) return say(undefined, 'watchUnavailable');
+    if (!payload.cause || !payload.domain) return NOTES.noWatchTarget;
+    const place = await this.adapter.directMessage?.(near, by, dm.greeting);
+    if (!place) return say(undefined, 'watchUnavailable');
+    const answer = await this.watchOneShot(place, by, payload);
+    const watching = answer?.watching;
+    if (watching) return watchStartedText(undefined, watching.domain, watching.nextCheckInMs, watching.until, dm.where(place));
+    return (answer?.replies ?? []).map((reply) => ('text' in reply ? reply.text : '')).filter(Boolean).join('\n');
   }
 
   /** Tells `by` alone where the platform can, else everyone in the place (`error`: what they typed was wrong). */

@@ -5,8 +5,6 @@
  * the watch's notices go to a direct message with the clicker, where "watches" and "unwatch" find it.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { say as engineText } from '../../../engine/messages';
-import { watchStartedText } from '../../../engine/watch-messages';
 import type { Participant } from '../../../engine/replies';
 import { checkingText, NOTES, oneShotOf } from '../../kit/kit';
 import { decodePayload, type CardPayload } from '../../kit/payload';
@@ -80,19 +78,12 @@ function placeOfCard(body: ClickBody, teamId: string): SlackPlace | undefined {
   return { teamId, channel, threadTs: (message.thread_ts as string | undefined) ?? message.ts };
 }
 
-/** The card was ephemeral: the watch is keyed to the clicker's DM, and the click's answer says so. */
+/** The card was ephemeral: the kit keys the watch to the clicker's DM; the click's answer says so. */
 async function watchFromEphemeralCard(kit: SlackKit, body: ClickBody, respond: RespondFn, by: Participant, teamId: string, payload: CardPayload): Promise<void> {
-  const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  if (!kit.conversations.watchDiagnosis) return void (await tell(engineText(undefined, 'watchUnavailable')));
-  if (!payload.cause || !payload.domain) return void (await tell(NOTES.noWatchTarget));
   const from = body.channel?.id ?? body.container?.channel_id;
-  const dm = await kit.adapter.directMessage?.({ teamId, channel: by.id }, by, `:eyes: You asked me to watch ${escapeMrkdwn(payload.domain)}${from ? ` from <#${from}>` : ''}.`);
-  if (!dm) return void (await tell(engineText(undefined, 'watchUnavailable')));
-  const answer = await kit.watchOneShot(dm, by, payload);
-  const watching = answer?.watching;
-  await tell(
-    watching
-      ? watchStartedText(undefined, watching.domain, watching.nextCheckInMs, watching.until, `in our direct message (<#${dm.channel}>)`)
-      : (answer?.replies ?? []).map((reply) => ('text' in reply ? reply.text : '')).filter(Boolean).join('\n'),
-  );
+  const text = await kit.watchInDirectMessage({ teamId, channel: by.id }, by, payload, {
+    greeting: `:eyes: You asked me to watch ${escapeMrkdwn(payload.domain ?? '')}${from ? ` from <#${from}>` : ''}.`,
+    where: (dm) => `in our direct message (<#${dm.channel}>)`,
+  });
+  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }
