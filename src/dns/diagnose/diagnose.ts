@@ -9,7 +9,6 @@ import { DNS_CAUSE_IDS } from '../../core/checks';
 import { caaNamesToQuery } from '../analysis/caa';
 import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
-import { registrableDomain } from '../analysis/registrable';
 import { parseDomain } from '../../core/domain';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
 import { Budget } from './budget';
@@ -76,7 +75,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     verificationName,
     recordType: options.recordType,
     misplacedNames,
-    caaNames: caaNamesToQuery(base, registrableDomain(base)),
+    caaNames: caaNamesToQuery(base),
     resolvers,
     providersToProbe: platform ? [platform] : providers,
     authPort: options.authPort,

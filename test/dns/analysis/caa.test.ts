@@ -11,18 +11,67 @@ function climb(records: Partial<Record<'www.shop.example.com' | 'shop.example.co
 }
 
 describe('caaNamesToQuery', () => {
+  // RFC 8659 s3: up to, not including, the root; past the registrable domain too.
   it.each([
-    ['www.shop.example.com', 'example.com', ['www.shop.example.com', 'shop.example.com', 'example.com']],
-    ['example.com', 'example.com', ['example.com']],
-    ['shop.example.co.uk', 'example.co.uk', ['shop.example.co.uk', 'example.co.uk']],
-    ['WWW.Example.COM.', 'example.com.', ['www.example.com', 'example.com']],
-    ['*.shop.example.com', 'example.com', ['shop.example.com', 'example.com']],
-    // Not under the registrable domain: only the name itself (the caller passed mismatched names).
-    ['www.other.org', 'example.com', ['www.other.org']],
-    // "badexample.com" is not a child of "example.com".
-    ['www.badexample.com', 'example.com', ['www.badexample.com']],
-  ])('%s up to %s', (domain, registrable, expected) => {
-    expect(caaNamesToQuery(domain, registrable)).toEqual(expected);
+    ['www.shop.example.com', ['www.shop.example.com', 'shop.example.com', 'example.com', 'com']],
+    ['example.com', ['example.com', 'com']],
+    ['shop.example.co.uk', ['shop.example.co.uk', 'example.co.uk', 'co.uk', 'uk']],
+    ['WWW.Example.COM.', ['www.example.com', 'example.com', 'com']],
+    ['*.shop.example.com', ['shop.example.com', 'example.com', 'com']],
+    ['user.github.io', ['user.github.io', 'github.io', 'io']],
+  ])('%s', (domain, expected) => {
+    expect(caaNamesToQuery(domain)).toEqual(expected);
+  });
+});
+
+describe('RFC 8659 details', () => {
+  const plain = { wildcard: false, caIdentifiers: ['digicert.com'] };
+
+  it('an alias takes its target\'s CAA set, and names it', () => {
+    const sets: CaaRecordSet[] = [
+      { name: 'www.example.com', target: 'edge.cdn.example.net', records: [issue('letsencrypt.org')] },
+      { name: 'example.com', records: [issue('digicert.com')] },
+    ];
+    const verdict = evaluateCaa(sets, plain);
+    expect(verdict).toMatchObject({ allowed: false, relevantName: 'www.example.com', target: 'edge.cdn.example.net' });
+    expect(verdict.reason).toBe(
+      'CAA at www.example.com (an alias of edge.cdn.example.net, whose CAA records apply) allows only letsencrypt.org; add: edge.cdn.example.net. CAA 0 issue "digicert.com"',
+    );
+  });
+
+  it('an alias whose target has no CAA set lets the climb go on from the alias\'s parent', () => {
+    const sets: CaaRecordSet[] = [
+      { name: 'www.example.com', target: 'edge.cdn.example.net', records: [] },
+      { name: 'example.com', records: [issue('digicert.com')] },
+    ];
+    expect(evaluateCaa(sets, plain)).toMatchObject({ allowed: true, relevantName: 'example.com' });
+  });
+
+  it('a failed lookup before the relevant set leaves the answer unknown; after it, it does not matter', () => {
+    const failedFirst = evaluateCaa([{ name: 'www.example.com', records: [], failed: 'answered SERVFAIL' }, { name: 'example.com', records: [issue('digicert.com')] }], plain);
+    expect(failedFirst).toMatchObject({ allowed: true, uncertain: { name: 'www.example.com', detail: 'answered SERVFAIL' } });
+    expect(failedFirst.reason).toBe('The CAA records of www.example.com could not be read (answered SERVFAIL), so which CAA records apply to www.example.com is not known.');
+    const failedAbove = evaluateCaa([{ name: 'www.example.com', records: [issue('digicert.com')] }, { name: 'example.com', records: [], failed: 'answered SERVFAIL' }], plain);
+    expect(failedAbove.uncertain).toBeUndefined();
+    expect(failedAbove.allowed).toBe(true);
+  });
+
+  it('RFC 8657 validationmethods without dns-01 excludes a DNS-record check; with it, or a CA-specific method, allows it', () => {
+    const only = evaluateCaa([{ name: 'example.com', records: [issue('digicert.com; validationmethods=http-01')] }], plain);
+    expect(only.allowed).toBe(false);
+    expect(only.reason).toBe(
+      'CAA at example.com allows digicert.com only with validationmethods=http-01 (RFC 8657), which excludes proving the domain by a DNS record (dns-01); add dns-01 to the list: example.com. CAA 0 issue "digicert.com; validationmethods=http-01,dns-01"',
+    );
+    expect(evaluateCaa([{ name: 'example.com', records: [issue('digicert.com; validationmethods=http-01,dns-01')] }], plain).allowed).toBe(true);
+    expect(evaluateCaa([{ name: 'example.com', records: [issue('digicert.com; validationmethods=ca-dns-txt')] }], plain).allowed).toBe(true);
+    // Another property for the same CA without the restriction opens it again.
+    expect(evaluateCaa([{ name: 'example.com', records: [issue('digicert.com; validationmethods=http-01'), issue('digicert.com')] }], plain).allowed).toBe(true);
+  });
+
+  it('RFC 8657 accounturi is named: only that account may order', () => {
+    const verdict = evaluateCaa([{ name: 'example.com', records: [issue('digicert.com; accounturi=https://acme.digicert.com/acct/123')] }], plain);
+    expect(verdict.allowed).toBe(true);
+    expect(verdict.reason).toContain('only for the CA account https://acme.digicert.com/acct/123');
   });
 });
 

@@ -57,5 +57,7 @@ export function resolve(world: WorldSpec, resolver: ResolverSpec, rawName: strin
     return { rcode: 0, aa: false, answers: cached.values.map((value) => ({ name, type, ttl: cached.ttl, value })), authority: [], additional: [] };
   }
   if (!checkingDisabled && resolver.dnssecBogus?.some((b) => under(name, b))) return SERVFAIL;
+  const failing = resolver.failing?.find((f) => f.name === name && f.type === type);
+  if (failing) return { ...SERVFAIL, rcode: failing.rcode ?? 2 };
   return iterate(world, name, type, 0);
 }

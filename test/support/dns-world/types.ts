@@ -69,6 +69,8 @@ export interface ResolverSpec {
   negativeCache?: CachedNegative[];
   /** Names (and names below them) whose DNSSEC validation fails: SERVFAIL unless the CD bit is set. */
   dnssecBogus?: string[];
+  /** One question that fails (SERVFAIL by default), as when a provider's servers break on one type. */
+  failing?: { name: string; type: RecordType; rcode?: 2 | 5 }[];
 }
 
 export interface WorldSpec {
