@@ -5,6 +5,7 @@
 import { diagnose } from '../src/dns/diagnose';
 import type { DiagnoseOptions } from '../src/dns/types';
 import { EXPECTED, NOW, PROVIDERS, standardWorld, txt, zone, type WorldOptions } from '../test/support/dns-world/standard';
+import { dsRecordFor, signZone } from '../test/support/dns-world/signing';
 import { startWorld } from '../test/support/dns-world/world';
 
 const median = (values: number[]): number => {
@@ -66,6 +67,11 @@ export async function run(): Promise<void> {
   const rows: Row[] = [];
   rows.push(await measure('healthy domain, loopback', {}, 41));
   rows.push(await measure('record on another provider, loopback', { zones: [zone('shop.test')], betaZones: [zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)])] }, 21));
+  // Signed zone with a DS: the record's RRSIGs, the DNSKEY set and the DS link verified here (ECDSA P-256, RSA-2048).
+  for (const algorithm of [13, 8] as const) {
+    const signed = signZone(zone('shop.test', [txt('_dnsauth.shop.test', EXPECTED)]), { now: NOW, algorithm });
+    rows.push(await measure(`healthy signed domain (algorithm ${algorithm}), loopback`, { zones: [signed.zone], rootRecords: [dsRecordFor(signed)] }, 41));
+  }
   rows.push(await measure(`healthy domain, ${latency} ms added to every server`, { latencyMs: latency }, 9, {}, latency));
   // Every server silent: default budget (10 s whole check, 2 s per query).
   rows.push(await measure('every server silent (default budget 10 s)', { behaviours: { root: 'silent', ns1: 'silent', ns2: 'silent', beta: 'silent' }, resolvers: [{ behaviour: 'silent' }] }, 3));
