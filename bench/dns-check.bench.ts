@@ -2,6 +2,7 @@
  * Wall time of a whole `diagnose()` on loopback against the test DNS world: plain, with latency injected
  * into every server (time / latency = sequential round trips), and with every server silent.
  */
+import { diagnoseMany } from '../src/checks/check-many';
 import { diagnose } from '../src/dns/diagnose';
 import type { DiagnoseOptions } from '../src/dns/types';
 import { EXPECTED, NOW, PROVIDERS, standardWorld, txt, zone, type WorldOptions } from '../test/support/dns-world/standard';
@@ -62,6 +63,38 @@ async function measure(scenario: string, world: WorldOptions, runs: number, opti
   }
 }
 
+/**
+ * A certificate's names checked together (diagnoseMany, bounded concurrency) against one name alone,
+ * with latency on every server so the figure is about waiting on the network, as in real life.
+ */
+async function measureMany(count: number, latencyMs: number, runs: number): Promise<{ one: number; many: number; queriesOne: number; queriesMany: number }> {
+  const names = ['shop.test', 'www.shop.test', 'api.shop.test', 'cdn.shop.test', 'mail.shop.test', 'pay.shop.test', 'blog.shop.test'].slice(0, count);
+  const running = await startWorld(standardWorld({ latencyMs, zones: [zone('shop.test', names.map((n) => txt(`_dnsauth.${n}`, EXPECTED)))] }));
+  const options: Partial<DiagnoseOptions> = { expect: EXPECTED, resolvers: running.resolvers, authPort: running.authPort, providers: PROVIDERS, now: NOW };
+  const time = async (fn: () => Promise<unknown>): Promise<number> => {
+    const started = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  try {
+    const one: number[] = [];
+    const many: number[] = [];
+    let queriesOne = 0;
+    let queriesMany = 0;
+    for (let i = 0; i < runs; i++) {
+      running.log.length = 0;
+      one.push(await time(() => diagnoseMany([names[0]], options)));
+      queriesOne = running.log.length;
+      running.log.length = 0;
+      many.push(await time(() => diagnoseMany(names, options)));
+      queriesMany = running.log.length;
+    }
+    return { one: median(one), many: median(many), queriesOne, queriesMany };
+  } finally {
+    await running.stop();
+  }
+}
+
 export async function run(): Promise<void> {
   const latency = 100;
   const rows: Row[] = [];
@@ -82,4 +115,17 @@ export async function run(): Promise<void> {
   const silentResolver = await measure('resolver silent, 2 waves through it (x 2 s query timeout)', { resolvers: [{ behaviour: 'silent' }] }, 3, { providers: [...PROVIDERS, gamma] });
   rows.push({ ...silentResolver, roundTrips: `${(silentResolver.medianMs / 2000).toFixed(2)} x timeout` });
   console.table(rows);
+  // Issue 11.5: 5 names take at most 1.5x the time of one.
+  const m = await measureMany(5, 50, 7);
+  console.table([
+    {
+      scenario: 'several names (diagnoseMany), 50 ms added to every server',
+      oneNameMs: Math.round(m.one),
+      fiveNamesMs: Math.round(m.many),
+      ratio: (m.many / m.one).toFixed(2),
+      target: '<= 1.50',
+      queriesOne: m.queriesOne,
+      queriesFive: m.queriesMany,
+    },
+  ]);
 }

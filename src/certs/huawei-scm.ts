@@ -20,7 +20,7 @@ import { request as httpsRequest } from 'node:https';
 import { CertstatusError, ErrorCode } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { CcmCredentials } from '../config/ccm';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../core/map-limit';
 import { sign } from './sign';
 import { PENDING_STATUS, type Certificate, type CertificateSource, type NameRecord } from './types';
 

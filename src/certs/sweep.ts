@@ -6,7 +6,7 @@
 import { COULD_NOT_CHECK } from '../core/checks';
 import { asCodedError } from '../core/errors';
 import type { Diagnosis } from '../dns/types';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../core/map-limit';
 import { planCertificate, type NameTarget } from './targets';
 import type { Certificate, CertificateSource } from './types';
 

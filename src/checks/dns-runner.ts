@@ -4,6 +4,7 @@
  */
 import { asCodedError } from '../core/errors';
 import { diagnose } from '../dns/diagnose';
+import { pastedValue } from '../core/pasted';
 import { findProvider, loadProviders } from '../dns/analysis/providers';
 import type { Evidence } from '../core/checks';
 import type { DiagnoseOptions, Diagnosis } from '../dns/types';
@@ -63,7 +64,7 @@ export function createDnsCheckRunner(options: Partial<DiagnoseOptions> = {}): Ch
         platform = undefined;
       }
       const record = recordOf(params);
-      const diagnosis = await diagnose(params.domain ?? '', { ...options, providers, expect: params.expect?.trim() || options.expect, platform, ...record });
+      const diagnosis = await diagnose(params.domain ?? '', { ...options, providers, expect: pastedValue(params.expect) ?? options.expect, platform, ...record });
       return diagnosisToOutcome(diagnosis, warnings);
     } catch (error) {
       return { outcome: 'error', summary: asCodedError(error).message };

@@ -1,10 +1,14 @@
 /**
- * Turns a domain as users type it (any case, trailing dot, a URL, a wildcard, a Unicode name) into the
- * ASCII name DNS uses, or refuses it with a one-line reason.
+ * Turns a domain as users type or paste it (any case, trailing dot, a URL, `host:port`, quotes, invisible
+ * characters, a wildcard, a Unicode name, the verification record's own name) into the ASCII name DNS
+ * uses, or refuses, with a one-line reason, what can never be a certificate name: an IP address, a single
+ * label, a public suffix alone, an underscore in a host label.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { isIP } from 'node:net';
+import type * as Tldts from 'tldts';
 import { CertstatusError, ErrorCode } from './errors';
+import { cleanPasted, mixedScriptWarning, unquote } from './pasted';
 
 export interface ParsedDomain {
   /** What the user typed, trimmed. */
@@ -17,9 +21,13 @@ export interface ParsedDomain {
   wildcard: boolean;
   /** The name the certificate validates: `ascii` without a leading `*.`. Records sit under this name. */
   base: string;
+  /** Said before checking: a name mixing scripts (UTS #39), the record name given instead of the domain. */
+  warnings: string[];
 }
 
-const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** The verification record's own label: `_dnsauth.example.com` pasted means example.com. */
+const RECORD_LABEL = '_dnsauth.';
 
 function invalid(input: string, why: string): CertstatusError {
   const shown = input.length > 80 ? `${input.slice(0, 77)}...` : input;
@@ -37,7 +45,7 @@ function hostOf(text: string): string {
 }
 
 export function parseDomain(raw: string): ParsedDomain {
-  const input = (raw ?? '').trim();
+  const input = unquote(cleanPasted(raw));
   if (!input) throw new CertstatusError(ErrorCode.InvalidDomain, 'Give a domain name, for example example.com.');
   // Slack wraps links as <http://example.com|example.com>; take the visible part.
   const unwrapped = input.replace(/^<([^|>]*)\|?([^>]*)>$/, (_m, url: string, label: string) => label || url);
@@ -47,6 +55,11 @@ export function parseDomain(raw: string): ParsedDomain {
   if (/\s/.test(host)) throw invalid(input, 'it contains spaces');
   if (host.includes('..')) throw invalid(input, 'it has an empty label (two dots in a row)');
 
+  const warnings: string[] = [];
+  if (host.toLowerCase().startsWith(RECORD_LABEL) && host.length > RECORD_LABEL.length) {
+    host = host.slice(RECORD_LABEL.length);
+    warnings.push(`${input} is the verification record's name; checked the domain it is for, ${host.toLowerCase()}.`);
+  }
   let wildcard = false;
   if (host.startsWith('*.')) {
     wildcard = true;
@@ -64,11 +77,19 @@ export function parseDomain(raw: string): ParsedDomain {
   if (labels.length < 2) throw invalid(input, 'it needs at least two labels, like example.com');
   for (const label of labels) {
     if (label.length > 63) throw invalid(input, `the label "${label.slice(0, 20)}..." is ${label.length} characters long; the limit is 63`);
+    if (label.includes('_')) throw invalid(input, `the label "${label}" has an underscore, which a certificate's host name cannot have; give the domain the certificate is for`);
     if (!LABEL.test(label)) throw invalid(input, `the label "${label}" may only use letters, digits and hyphens, and not start or end with a hyphen`);
   }
+
+  // tldts (the Public Suffix List) loaded on first use: `certstatus --help` stays light.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const suffix = (require('tldts') as typeof Tldts).parse(ascii);
+  if (suffix.publicSuffix === ascii && suffix.isIcann) throw invalid(input, `${ascii} is a public suffix, under which anyone registers names; give the domain registered under it, like example.${ascii}`);
 
   const full = wildcard ? `*.${ascii}` : ascii;
   if (full.length > 253) throw invalid(input, `it is ${full.length} characters long; the limit is 253`);
   const unicodeBase = domainToUnicode(ascii) || ascii;
-  return { input, ascii: full, unicode: wildcard ? `*.${unicodeBase}` : unicodeBase, wildcard, base: ascii };
+  const mixed = mixedScriptWarning(unicodeBase);
+  if (mixed) warnings.push(mixed);
+  return { input, ascii: full, unicode: wildcard ? `*.${unicodeBase}` : unicodeBase, wildcard, base: ascii, warnings };
 }

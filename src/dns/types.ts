@@ -178,6 +178,8 @@ export interface DiagnoseOptions {
   ipv6?: 'auto' | 'on' | 'off';
   /** Told about every query's response (metrics count them by result); must not throw. */
   onQuery?: (response: DnsResponse) => void;
+  /** Told before each query is sent, with the server's label ("ns1.example.net (192.0.2.1)"): progress. */
+  onAsk?: (server: string, question: DnsQuestion) => void;
 }
 
 export const DEFAULT_DIAGNOSE_OPTIONS: DiagnoseOptions = {

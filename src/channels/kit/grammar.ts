@@ -7,6 +7,7 @@
  */
 import { asCodedError } from '../../core/errors';
 import { parseDomain } from '../../core/domain';
+import { cleanPasted, pastedValue, unquote } from '../../core/pasted';
 import { matchCommand } from '../../engine/match';
 import { MAX_RECORD_VALUE } from './payload';
 
@@ -56,7 +57,7 @@ const CHECK_WORDS = new Set(['check', 'diagnose']);
 const START_WORDS = new Set(['start', 'troubleshoot', 'guide']);
 const PUBLIC_WORDS = new Set(['public', 'here', 'channel', 'share']);
 /** The verification value the CA asks for starts with a 14-digit date-time stamp (maybe pasted in quotes). */
-const RECORD_VALUE = /^["'\u201c]?\d{14}[^\s]*$/;
+const RECORD_VALUE = /^["'`\u201c\u2018\u00ab]?\d{14}[^\s]*$/;
 /** `cert:ID` in any case; the service says whether the id is one. */
 const CERT_PREFIX = /^cert(?:ificate)?:(.+)$/i;
 /** A certificate id alone, as the console shows it (scs + 13 digits or letters). */
@@ -88,7 +89,8 @@ export function stripMentions(text: string): string {
 }
 
 export function parseCommand(raw: string, context: GrammarContext): Command {
-  const text = stripMentions(raw);
+  // Invisible and no-break characters from a paste, removed as for the CLI (dns/pasted.ts).
+  const text = stripMentions(cleanPasted(raw));
   let words = text.split(' ').filter(Boolean);
   if (words[0]?.toLowerCase() === BOT_NAME) words = words.slice(1);
   const first = words[0]?.toLowerCase();
@@ -169,10 +171,12 @@ function diagnose(words: string[]): Command {
   } catch (error) {
     return { kind: 'invalid', message: asCodedError(error).message };
   }
-  const expect = values[0]?.replace(/^["'\u201c]|["'\u201d]$/g, '');
-  if (expect && expect.length > MAX_RECORD_VALUE) {
-    return { kind: 'invalid', message: `That record value is ${expect.length} characters long; the value from the certificate console is at most ${MAX_RECORD_VALUE}. Paste it again. ${USAGE_LINE}` };
+  const cleaned = unquote(cleanPasted(values[0]));
+  if (cleaned.length > MAX_RECORD_VALUE) {
+    return { kind: 'invalid', message: `That record value is ${cleaned.length} characters long; the value from the certificate console is at most ${MAX_RECORD_VALUE}. Paste it again. ${USAGE_LINE}` };
   }
+  // The same cleaning as the CLI's --expect (core/pasted.ts): quotes, invisible characters, TXT strings.
+  const expect = pastedValue(values[0]);
   return { kind: 'diagnose', domain, ...(expect ? { expect } : {}), public: rest.some((word) => PUBLIC_WORDS.has(word.toLowerCase())) };
 }
 

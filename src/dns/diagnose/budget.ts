@@ -16,6 +16,7 @@ export class Budget {
     private readonly queryTimeoutMs: number,
     /** Sees every response of a query actually sent (not the "budget ran out" ones). */
     private readonly onQuery?: (response: DnsResponse) => void,
+    private readonly onAsk?: (server: string, question: DnsQuestion) => void,
   ) {
     this.deadline = Date.now() + totalMs;
   }
@@ -33,6 +34,11 @@ export class Budget {
     }
     const skipped = this.session.skipped(server);
     if (skipped) return skipped;
+    try {
+      this.onAsk?.((server as { label?: string }).label ?? server.address, question);
+    } catch {
+      // Progress display must never change a diagnosis.
+    }
     const queried = await this.session.query(server, question, { recursion, timeoutMs, checkingDisabled, dnssecOk });
     // Silence within a timeout the budget shortened says nothing about the server.
     const cut = queried.kind === 'timeout' && timeoutMs < this.queryTimeoutMs;

@@ -10,6 +10,7 @@ import { caaNamesToQuery } from '../analysis/caa';
 import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
 import { parseDomain } from '../../core/domain';
+import { pastedValue } from '../../core/pasted';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
 import { Budget } from './budget';
 import { resolverServer } from './describe';
@@ -68,7 +69,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     ...(options.recordType === 'CNAME' ? [{ name: verificationName, why: 'a TXT record where the CA expects a CNAME' }] : []),
   ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
 
-  const budget = new Budget(options.timeoutMs, options.queryTimeoutMs, options.onQuery);
+  const budget = new Budget(options.timeoutMs, options.queryTimeoutMs, options.onQuery, options.onAsk);
   const gathered = await gather({
     base,
     wildcard: domain.wildcard,
@@ -86,7 +87,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
 
   const nsNames = o.delegationNs.length > 0 ? o.delegationNs : o.zoneNs;
   const delegated = nsNames.length > 0 ? identifyProvider(nsNames, providers) : undefined;
-  const ctx: RecordContext = { o, expect: options.expect?.trim(), recordType: options.recordType, now, delegated, platform };
+  const ctx: RecordContext = { o, expect: pastedValue(options.expect), recordType: options.recordType, now, delegated, platform };
   const findings: Finding[] = [...domainNotFound(o), ...unreachable(o), ...ipv6Findings(o)];
   let recordPlatform: DnsProvider | undefined;
   let servers: ServerValues[] = [];
@@ -110,7 +111,7 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
   // No cause found: that is an all-clear only when the record was actually seen (findings-confirm.ts).
   if (orderCauses(findings)[0] === 'ca-review-pending') findings.push(confirmAllClear(ctx, servers, right));
   const causes = orderCauses(findings);
-  const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
+  const warnings = [...domain.warnings, ...findings.filter((f) => f.severity === 'warning').map((f) => f.message)];
   if (o.budgetExhausted) warnings.push(`The check ran out of its ${options.timeoutMs} ms budget; some servers were not asked.`);
   return {
     domain: domain.ascii,

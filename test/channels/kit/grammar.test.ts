@@ -35,6 +35,15 @@ describe('parseCommand', () => {
     expect(command(many)).toEqual({ kind: 'invalid', message: 'Give at most 20 names at once (you gave 21).' });
   });
 
+  it('cleans a pasted value and command the same way as the CLI (dns/pasted.ts)', () => {
+    expect(command('example.com \u200b\u201c20261125093000k7q2m9\u201d\u200b')).toEqual({ kind: 'diagnose', domain: 'example.com', expect: '20261125093000k7q2m9', public: false });
+    expect(command('example.com\u00a0\'20261125093000k7q2m9\'')).toEqual({ kind: 'diagnose', domain: 'example.com', expect: '20261125093000k7q2m9', public: false });
+    expect(command('_dnsauth.example.com')).toMatchObject({ kind: 'diagnose', domain: '_dnsauth.example.com' });
+    expect(command('co.uk')).toEqual({ kind: 'invalid', message: expect.stringContaining('public suffix') });
+    expect(command('_acme.example.com')).toEqual({ kind: 'invalid', message: expect.stringContaining('underscore') });
+    expect(command(`example.com 20261125093000${'x'.repeat(300)}`)).toEqual({ kind: 'invalid', message: expect.stringContaining('at most 255') });
+  });
+
   it('reads slash command text', () => {
     expect(command('')).toEqual({ kind: 'poke' });
     expect(command('  help ')).toEqual({ kind: 'help' });
