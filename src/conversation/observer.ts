@@ -11,7 +11,9 @@ export type ConversationEvent =
   /** An open conversation idle past the expiry was replaced by a new one when the user came back. */
   | { type: 'expired'; key: string; startedAt: number }
   /** A check finished (in a conversation when `key` is set, else a one-shot diagnosis). */
-  | { type: 'checked'; key?: string; check: string; outcome: string; durationMs: number };
+  | { type: 'checked'; key?: string; check: string; outcome: string; durationMs: number; domain?: string }
+  /** The conversation moved to a node of its flow (a question asked, a check begun, an answer reached). */
+  | { type: 'node'; key: string; startedAt: number; flow: string; node: string };
 
 export type ConversationObserver = (event: ConversationEvent) => void;
 

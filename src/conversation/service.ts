@@ -143,6 +143,10 @@ export function createConversationService(options: ConversationServiceOptions): 
       }
     }
     if (replaced) notify(options.observer, { type: 'started', key, startedAt: state.startedAt });
+    // Where the conversation now rests (a question, a check, its end): the dashboard's flow graph counts these.
+    if (state.node && (replaced || prior?.node !== state.node)) {
+      notify(options.observer, { type: 'node', key, startedAt: state.startedAt, flow: state.flowId, node: state.node });
+    }
     for (const effect of result.effects) {
       if (effect.type !== 'ended') continue;
       notify(options.observer, { type: 'ended', key, startedAt: state.startedAt, outcome: effect.outcome, ...(effect.cause ? { cause: effect.cause } : {}) });
@@ -152,7 +156,7 @@ export function createConversationService(options: ConversationServiceOptions): 
   async function timedCheck(check: string, params: Record<string, string>, key?: string, signal?: AbortSignal) {
     const started = Date.now();
     const outcome = await runCheckSafely(runCheck, check, params, checkTimeoutMs, signal);
-    notify(options.observer, { type: 'checked', ...(key ? { key } : {}), check, outcome: outcome.outcome, durationMs: Date.now() - started });
+    notify(options.observer, { type: 'checked', ...(key ? { key } : {}), check, outcome: outcome.outcome, durationMs: Date.now() - started, ...(params.domain ? { domain: params.domain } : {}) });
     return outcome;
   }
 

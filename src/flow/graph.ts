@@ -8,11 +8,18 @@ import type { Flow, FlowNode } from './types';
 
 const MAX_LABEL = 60;
 
-export function flowToMermaid(flow: Flow): string {
+/** How many conversations reached a node, and how many stopped there (the dashboard's counts). */
+export interface NodeCounts {
+  reached: number;
+  stopped: number;
+}
+
+/** `counts`: per node id, drawn under each node's label; nodes where conversations stopped get the `stopped` class. */
+export function flowToMermaid(flow: Flow, counts?: ReadonlyMap<string, NodeCounts>): string {
   const ids = mermaidIds(flow.nodes);
   const lines = ['flowchart TD', `  %% ${oneLine(flow.title)} (${flow.id} v${flow.version})`];
   lines.push(`  start_((start)) --> ${ids.get(flow.start) ?? 'missing_start'}`);
-  for (const node of flow.nodes) lines.push(`  ${ids.get(node.id)}${shape(node, label(node, flow))}`);
+  for (const node of flow.nodes) lines.push(`  ${ids.get(node.id)}${shape(node, label(node, flow) + countLine(counts?.get(node.id), counts))}`);
   for (const node of flow.nodes) {
     for (const edge of edgesOf(node)) {
       const from = ids.get(node.id);
@@ -27,7 +34,19 @@ export function flowToMermaid(flow: Flow): string {
     const members = flow.nodes.filter((n) => n.kind === kind).map((n) => ids.get(n.id));
     if (members.length) lines.push(`  class ${members.join(',')} ${kind}`);
   }
+  if (counts) {
+    // Where conversations stopped short of an end (gave up or still open): the places a flow loses people.
+    const stopped = flow.nodes.filter((n) => n.kind !== 'answer' && n.kind !== 'handoff' && (counts.get(n.id)?.stopped ?? 0) > 0).map((n) => ids.get(n.id));
+    lines.push('  classDef stopped fill:#fef7e0,stroke:#b06000,stroke-width:3px');
+    if (stopped.length) lines.push(`  class ${stopped.join(',')} stopped`);
+  }
   return lines.join('\n') + '\n';
+}
+
+function countLine(count: NodeCounts | undefined, counts: ReadonlyMap<string, NodeCounts> | undefined): string {
+  if (!counts) return '';
+  const { reached = 0, stopped = 0 } = count ?? {};
+  return `<br><i>${reached} reached${stopped ? `, ${stopped} stopped here` : ''}</i>`;
 }
 
 function shape(node: FlowNode, text: string): string {

@@ -21,7 +21,10 @@ const SCHEMA = `
     cause TEXT,
     duration_ms INTEGER,
     who TEXT,
-    certificate TEXT
+    certificate TEXT,
+    domain TEXT,
+    flow TEXT,
+    node TEXT
   );
   CREATE INDEX IF NOT EXISTS events_at ON events (at);
 `;
@@ -37,6 +40,9 @@ interface Row {
   duration_ms: number | null;
   who: string | null;
   certificate: string | null;
+  domain: string | null;
+  flow: string | null;
+  node: string | null;
 }
 
 export interface SqliteEventLogOptions {
@@ -71,16 +77,16 @@ export class SqliteEventLog implements EventLog {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
-      // Files from before certificate look-ups lack these columns.
+      // Files from before certificate look-ups (who, certificate) and the dashboard (domain, flow, node) lack these columns.
       const columns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((c) => c.name));
-      for (const column of ['who', 'certificate']) if (!columns.has(column)) this.db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
+      for (const column of ['who', 'certificate', 'domain', 'flow', 'node']) if (!columns.has(column)) this.db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new CertstatusError(ErrorCode.Config, `Cannot open the SQLite database ${this.path}: ${reason}.`);
     }
     this.insert = this.db.prepare(
-      `INSERT INTO events (at, kind, channel, conversation_key, started_at, outcome, cause, duration_ms, who, certificate)
-       VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs, @who, @certificate)`,
+      `INSERT INTO events (at, kind, channel, conversation_key, started_at, outcome, cause, duration_ms, who, certificate, domain, flow, node)
+       VALUES (@at, @kind, @channel, @conversationKey, @startedAt, @outcome, @cause, @durationMs, @who, @certificate, @domain, @flow, @node)`,
     );
     this.select = this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE at >= ? AND at < ? ORDER BY at, id');
     this.prune = this.db.prepare<[number]>('DELETE FROM events WHERE at < ?');
@@ -107,6 +113,9 @@ export class SqliteEventLog implements EventLog {
       durationMs: event.durationMs ?? null,
       who: event.who ?? null,
       certificate: event.certificate ?? null,
+      domain: event.domain ?? null,
+      flow: event.flow ?? null,
+      node: event.node ?? null,
     });
     if ((this.appendsSincePrune += 1) >= PRUNE_EVERY_APPENDS) this.pruneOld();
   }
@@ -124,6 +133,9 @@ export class SqliteEventLog implements EventLog {
         durationMs: row.duration_ms ?? undefined,
         who: row.who ?? undefined,
         certificate: row.certificate ?? undefined,
+        domain: row.domain ?? undefined,
+        flow: row.flow ?? undefined,
+        node: row.node ?? undefined,
       }),
     );
   }

@@ -3,7 +3,17 @@
  * kept in the same store as the conversations (SQLite table, Redis sorted set, or memory).
  */
 
-export type OpsEventKind = 'conversation-started' | 'conversation-ended' | 'check' | 'certificate-lookup';
+export type OpsEventKind =
+  | 'conversation-started'
+  | 'conversation-ended'
+  | 'check'
+  | 'certificate-lookup'
+  /** A conversation reached a node of its flow (asked a question, ran a check): the dashboard's flow graph. */
+  | 'node'
+  /** A watch began; `domain`. */
+  | 'watch-started'
+  /** A watch ended; `outcome`: took-effect, changed, expired or cancelled. */
+  | 'watch-ended';
 
 export interface OpsEvent {
   /** Milliseconds since the epoch. */
@@ -24,6 +34,11 @@ export interface OpsEvent {
   who?: string;
   /** Certificate look-up: which certificate id. */
   certificate?: string;
+  /** Check and watch events: the domain (the dashboard's busiest domains). */
+  domain?: string;
+  /** Node events: the flow and node id. */
+  flow?: string;
+  node?: string;
 }
 
 export interface EventQuery {

@@ -129,7 +129,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   for (const off of flows.disabled ?? []) logger.error({ file: off.file, problems: off.problems.map(formatProblem) }, `flow disabled: ${off.summary}`);
   void (config.flowId ? flows.get(config.flowId) : flows.defaultFlow); // an unknown or broken flow fails now, not on the first message
   const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
-  const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...options.watch });
+  const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...(options.events ? { events: options.events } : {}), ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling
   // metrics, stats and the log which channel a conversation came from. The channels' kits track their work
   // (a DNS check and the answers after it) in the same InFlight, so close() waits for all of it.
@@ -173,7 +173,12 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   }
   if (config.web?.enabled) {
     // The check page, web chat and dashboard: the web's kit adapter, on the same store and watches.
-    const web = createWebChannel({ config: config.web, conversations: conversationsFor('web'), store, logger, inFlight, ...(watches ? { watches: watches.scheduler } : {}) });
+    const web = createWebChannel({
+      config: config.web, conversations: conversationsFor('web'), store, logger, inFlight,
+      flow: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow),
+      ...(options.events ? { events: options.events } : {}),
+      ...(watches ? { watches: watches.scheduler, openWatches: () => watches.scheduler.count() } : {}),
+    });
     routes.push(...web.routes);
     if (watches) watches.routes.web = web.watchNotifier;
     enabled.push('web');

@@ -51,8 +51,12 @@ export function createOpsObserver(options: OpsObserverOptions): ConversationObse
         return;
       case 'checked':
         metrics?.check(channel, event.outcome, event.durationMs);
-        record({ kind: 'check', conversationKey: event.key, outcome: event.outcome, durationMs: event.durationMs });
+        record({ kind: 'check', conversationKey: event.key, outcome: event.outcome, durationMs: event.durationMs, domain: event.domain });
         log?.info({ check: event.check, outcome: event.outcome, durationMs: event.durationMs }, 'check finished');
+        return;
+      case 'node':
+        // Only the event log: a node visit is the dashboard's flow graph, not a metric or a log line.
+        record({ kind: 'node', conversationKey: event.key, startedAt: event.startedAt, flow: event.flow, node: event.node });
         return;
     }
   };

@@ -65,6 +65,8 @@ export interface WatchSchedulerOptions {
 }
 
 export type WatchEvent =
+  | { type: 'started'; watch: Watch }
+  | { type: 'cancelled'; watch: Watch }
   | { type: 'checked'; watch: Watch; outcome: string }
   | { type: 'notified'; watch: Watch; outcome?: string }
   | { type: 'ended'; watch: Watch; reason: 'took-effect' | 'changed' | 'expired' };
@@ -128,6 +130,7 @@ export class WatchScheduler implements WatchKeeper {
       const existing = (await this.list(request.conversationKey)).find((other) => other.domain === request.domain);
       if (existing) return existing;
     }
+    this.tell({ type: 'started', watch });
     return watch;
   }
 
@@ -139,7 +142,10 @@ export class WatchScheduler implements WatchKeeper {
 
   async cancel(conversationKey: string, id?: string): Promise<number> {
     const mine = (await this.list(conversationKey)).filter((watch) => id === undefined || watch.id === id);
-    for (const watch of mine) await this.watches.remove(watch.id);
+    for (const watch of mine) {
+      await this.watches.remove(watch.id);
+      this.tell({ type: 'cancelled', watch });
+    }
     return mine.length;
   }
 
@@ -241,6 +247,10 @@ export class WatchScheduler implements WatchKeeper {
 
   private record(report: RunReport, kind: keyof RunReport, event: WatchEvent): void {
     report[kind].push(event.watch.id);
+    this.tell(event);
+  }
+
+  private tell(event: WatchEvent): void {
     try {
       this.options.onEvent?.(event);
     } catch {

@@ -7,6 +7,7 @@ import type { CheckRunner } from '../core/checks';
 import { configError, type Env, integer, optional } from '../config/parse';
 import type { Logger } from '../core/logger';
 import type { Flow } from '../flow/types';
+import type { EventLog } from '../ops/events';
 import type { Metrics } from '../ops/metrics';
 import { timedCheckRunner } from '../ops/timed-check';
 import type { LeaseHolder } from '../store/open-store';
@@ -29,6 +30,8 @@ export interface WatchesSetupOptions {
   tickMs?: number;
   /** Clock (tests). */
   now?: () => number;
+  /** The stats event log: watches starting and how they ended (the dashboard reads them). */
+  events?: EventLog;
 }
 
 export interface WatchesSetup {
@@ -93,7 +96,17 @@ export function setUpWatches(options: WatchesSetupOptions): WatchesSetup | undef
       const fields = { watch: event.watch.id, conversation: event.watch.conversationKey, domain: event.watch.domain };
       if (event.type === 'checked') logger.debug({ ...fields, outcome: event.outcome }, 'watch: checked');
       else if (event.type === 'notified') logger.info({ ...fields, ...(event.outcome ? { outcome: event.outcome } : {}) }, 'watch: notice posted');
+      else if (event.type === 'started') logger.info(fields, 'watch: started');
+      else if (event.type === 'cancelled') logger.info(fields, 'watch: cancelled');
       else logger.info({ ...fields, reason: event.reason }, 'watch: ended');
+      const ending = event.type === 'ended' ? event.reason : event.type === 'cancelled' ? 'cancelled' : undefined;
+      if (options.events && (event.type === 'started' || ending)) {
+        const channel = event.watch.conversationKey.slice(0, Math.max(0, event.watch.conversationKey.indexOf(':'))) || 'unknown';
+        const record = { at: (options.now ?? Date.now)(), channel, conversationKey: event.watch.conversationKey, domain: event.watch.domain };
+        void options.events
+          .append(ending ? { ...record, kind: 'watch-ended', outcome: ending } : { ...record, kind: 'watch-started' })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not record a stats event'));
+      }
     },
   });
   options.metrics?.setWatchesActiveSource(() => scheduler.count());

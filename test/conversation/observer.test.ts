@@ -11,15 +11,17 @@ const deliver = async () => undefined;
 function setup(runCheck: CheckRunner = async () => ({ outcome: 'cause-a' }), observer?: (event: ConversationEvent) => void) {
   let time = 1_000;
   const events: ConversationEvent[] = [];
+  // Where the conversation rested (the dashboard's flow graph), apart from the lifecycle events.
+  const nodes: string[] = [];
   const service = createConversationService({
     flows: testFlow(),
     store: new MemoryStore({ now: () => time }),
     runCheck,
     now: () => time,
     idleExpiryMs: 60_000,
-    observer: observer ?? ((event) => events.push(event)),
+    observer: observer ?? ((event) => (event.type === 'node' ? nodes.push(`${event.flow}/${event.node}@${event.startedAt}`) : events.push(event))),
   });
-  return { service, events, tick: (ms: number) => (time += ms) };
+  return { service, events, nodes, tick: (ms: number) => (time += ms) };
 }
 
 /** Check durations vary; the rest of a checked event does not. */
@@ -35,9 +37,19 @@ describe('conversation observer', () => {
     await service.handle('c1', text('skip'), deliver);
     expect(withoutDuration(events)).toEqual([
       { type: 'started', key: 'c1', startedAt: 1_000 },
-      { type: 'checked', key: 'c1', check: 'dns', outcome: 'cause-a', durationMs: expect.any(Number) },
+      { type: 'checked', key: 'c1', check: 'dns', outcome: 'cause-a', durationMs: expect.any(Number), domain: 'example.com' },
       { type: 'ended', key: 'c1', startedAt: 1_000, outcome: 'cause', cause: 'cause-a' },
     ]);
+  });
+
+  it('tells each node the conversation comes to rest at, once per arrival', async () => {
+    const { service, nodes } = setup();
+    await service.handle('c1', { type: 'start' }, deliver);
+    await service.handle('c1', text('not a domain!'), deliver); // asked again: same node, no new event
+    await service.handle('c1', text('example.com'), deliver);
+    await service.handle('c1', text('yes'), deliver);
+    await service.handle('c1', text('skip'), deliver);
+    expect(nodes).toEqual(['test-flow/ask-domain@1000', 'test-flow/q1@1000', 'test-flow/ask-value@1000', 'test-flow/check@1000', 'test-flow/answer-a@1000']);
   });
 
   it('counts a second conversation after the first ended, and a cancel', async () => {
@@ -70,7 +82,7 @@ describe('conversation observer', () => {
   it('reports one-shot diagnoses as checks without a conversation key', async () => {
     const { service, events } = setup(async () => ({ outcome: 'cause-b' }));
     await service.diagnose({ domain: 'example.com' });
-    expect(withoutDuration(events)).toEqual([{ type: 'checked', check: 'dns', outcome: 'cause-b', durationMs: expect.any(Number) }]);
+    expect(withoutDuration(events)).toEqual([{ type: 'checked', check: 'dns', outcome: 'cause-b', durationMs: expect.any(Number), domain: 'example.com' }]);
   });
 
   it('carries on when the observer throws', async () => {

@@ -13,10 +13,13 @@ const tempFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'certstatus-eve
 
 const EVENTS: OpsEvent[] = [
   { at: 1_000, kind: 'conversation-started', channel: 'slack', conversationKey: 'slack:T:C:1', startedAt: 1_000 },
-  { at: 2_000, kind: 'check', channel: 'slack', conversationKey: 'slack:T:C:1', outcome: 'ttl-not-elapsed', durationMs: 812 },
-  { at: 2_000, kind: 'check', channel: 'slack', conversationKey: 'slack:T:C:1', outcome: 'ttl-not-elapsed', durationMs: 812 },
+  { at: 1_500, kind: 'node', channel: 'slack', conversationKey: 'slack:T:C:1', startedAt: 1_000, flow: 'pending-domain-verification', node: 'dns-check' },
+  { at: 2_000, kind: 'check', channel: 'slack', conversationKey: 'slack:T:C:1', outcome: 'ttl-not-elapsed', durationMs: 812, domain: 'shop.test' },
+  { at: 2_000, kind: 'check', channel: 'slack', conversationKey: 'slack:T:C:1', outcome: 'ttl-not-elapsed', durationMs: 812, domain: 'shop.test' },
   { at: 3_000, kind: 'conversation-ended', channel: 'slack', conversationKey: 'slack:T:C:1', startedAt: 1_000, outcome: 'cause', cause: 'ttl-not-elapsed' },
   { at: 4_000, kind: 'check', channel: 'teams', outcome: 'error', durationMs: 10 },
+  { at: 6_000, kind: 'watch-started', channel: 'web', conversationKey: 'web:watch:abc', domain: 'shop.test' },
+  { at: 7_000, kind: 'watch-ended', channel: 'web', conversationKey: 'web:watch:abc', domain: 'shop.test', outcome: 'took-effect' },
 ];
 
 function runEventLogContract(name: string, open: () => Promise<EventLog>) {
@@ -36,7 +39,7 @@ function runEventLogContract(name: string, open: () => Promise<EventLog>) {
       for (const event of EVENTS) await log.append(event);
       const period = await log.query({ since: 2_000, until: 4_000 });
       expect(period.map((event) => event.at)).toEqual([2_000, 2_000, 3_000]);
-      expect(await log.query({ since: 5_000, until: 9_000 })).toEqual([]);
+      expect(await log.query({ since: 8_000, until: 9_000 })).toEqual([]);
     });
   });
 }

@@ -41,12 +41,15 @@ describe('ops observer', () => {
     expect(await inFlight.drain(1000)).toBe(true);
 
     const recorded = await events.query({ since: 0, until: 100_000 });
-    expect(recorded.map((event) => [event.kind, event.outcome ?? null])).toEqual([
+    // Node events (where the conversation rested) go to the event log only: no metric, no log line.
+    expect(recorded.filter((event) => event.kind === 'node')).toContainEqual({ at: 5_000, kind: 'node', channel: 'slack', conversationKey: 'slack:T1:C1:1.2', startedAt: 5_000, flow: 'test-flow', node: 'ask-domain' });
+    const lifecycle = recorded.filter((event) => event.kind !== 'node');
+    expect(lifecycle.map((event) => [event.kind, event.outcome ?? null])).toEqual([
       ['conversation-started', null],
       ['check', 'cause-a'],
       ['conversation-ended', 'cause'],
     ]);
-    expect(recorded[2]).toMatchObject({ at: 8_000, channel: 'slack', conversationKey: 'slack:T1:C1:1.2', startedAt: 5_000, cause: 'cause-a' });
+    expect(lifecycle[2]).toMatchObject({ at: 8_000, channel: 'slack', conversationKey: 'slack:T1:C1:1.2', startedAt: 5_000, cause: 'cause-a' });
 
     const metricsText = await metrics.render();
     expect(metricsText).toContain('certstatus_conversations_total{channel="slack",event="started",cause=""} 1');

@@ -1,5 +1,6 @@
 import { CertstatusError, ErrorCode } from '../../src/core/errors';
 import type { Logger } from '../../src/core/logger';
+import { MemoryEventLog } from '../../src/ops/events';
 import { createMetrics } from '../../src/ops/metrics';
 import { MemoryStore } from '../../src/store/memory';
 import { openStore } from '../../src/store/open-store';
@@ -49,7 +50,8 @@ describe('setting up watches for serve', () => {
     let source: (() => number | Promise<number>) | undefined;
     const metrics = { setWatchesActiveSource: (s: () => number | Promise<number>) => void (source = s), check: () => undefined };
     const store = await openStore({ memory: true, now: clock.now });
-    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => SHIPPED, logger, metrics, maxAgeMs: 3600_000, now: clock.now })!;
+    const events = new MemoryEventLog();
+    const setup = setUpWatches({ store, runCheck: runner.run, causes: () => SHIPPED, logger, metrics, maxAgeMs: 3600_000, now: clock.now, events })!;
     const watch = await setup.scheduler.add(request());
     expect(watch.expiresAt - watch.createdAt).toBe(3600_000);
     expect(await source?.()).toBe(1);
@@ -65,11 +67,18 @@ describe('setting up watches for serve', () => {
     clock.advance(2 * MINUTE);
     expect((await setup.scheduler.runDue()).notified).toEqual([watch.id]);
     expect(slack.posts.map((p) => p.key)).toEqual([watch.conversationKey]);
-    // One log line per notice and per end, naming the conversation.
+    // One log line per start, notice and end, naming the conversation.
     const fields = { watch: watch.id, conversation: watch.conversationKey, domain: 'shop.test' };
     expect(infos).toEqual([
+      [fields, 'watch: started'],
       [{ ...fields, outcome: 'ca-review-pending' }, 'watch: notice posted'],
       [{ ...fields, reason: 'took-effect' }, 'watch: ended'],
+    ]);
+    // The stats event log has the start and how it ended (the dashboard's watches).
+    const recorded = await events.query({ since: 0, until: Number.MAX_SAFE_INTEGER });
+    expect(recorded.map((event) => [event.kind, event.channel, event.domain, event.outcome])).toEqual([
+      ['watch-started', 'slack', 'shop.test', undefined],
+      ['watch-ended', 'slack', 'shop.test', 'took-effect'],
     ]);
     expect(await source?.()).toBe(0);
   });

@@ -12,6 +12,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   'web.css': { file: () => path.join(ROOT, 'web', 'web.css'), type: 'text/css' },
   'web.js': { file: () => path.join(ROOT, 'web', 'web.js'), type: 'text/javascript' },
+  'dashboard.js': { file: () => path.join(ROOT, 'web', 'dashboard.js'), type: 'text/javascript' },
   'uPlot.iife.min.js': { file: () => require.resolve('uplot/dist/uPlot.iife.min.js'), type: 'text/javascript' },
   'uPlot.min.css': { file: () => require.resolve('uplot/dist/uPlot.min.css'), type: 'text/css' },
   'mermaid.min.js': { file: () => require.resolve('mermaid/dist/mermaid.min.js'), type: 'text/javascript' },

@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConversationHandler } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
+import type { Flow } from '../../flow/types';
+import type { EventLog } from '../../ops/events';
 import { currentQuestionId } from '../../engine/ask';
 import type { ActionId, Participant } from '../../engine/replies';
 import type { HttpRoute } from '../../core/http-route';
@@ -20,6 +22,7 @@ import { ChannelKit } from '../kit/kit';
 import { isActionId, type CardTarget } from '../kit/payload';
 import { Transcripts, webAdapter, type TranscriptEntry } from './adapter';
 import { assetRoutes } from './assets';
+import { dashboardRoute } from './dashboard';
 import type { WebConfig } from '../../config/web';
 import { escapeHtml, inline, page, renderReply, type ReplyContext } from './html';
 import { BodyTooLarge, clientOf, query, readForm, redirect, sendHtml, tokenAccess } from './http';
@@ -33,7 +36,11 @@ export interface WebChannelOptions {
   inFlight?: InFlight;
   /** The running watches, to show a watch's live state; absent when watches are off. */
   watches?: { list(conversationKey: string): Promise<Watch[]> };
-  /** Extra routes on the same access rules (the dashboard has its own). */
+  /** The stats event log and the flow, for the dashboard. */
+  events?: EventLog;
+  flow?: () => Flow;
+  /** Watches running now (the dashboard's "open"). */
+  openWatches?: () => Promise<number>;
   now?: () => number;
 }
 
@@ -275,7 +282,10 @@ ${ended ? '<p class="note">This conversation has ended. <a href="/chat">Start a 
   });
 
   return {
-    routes: [checkPage, checkRoute, resultRoute, watchPage, watchState, watchStart, chatPage, chatStart, chatSay, ...assetRoutes()],
+    routes: [
+      checkPage, checkRoute, resultRoute, watchPage, watchState, watchStart, chatPage, chatStart, chatSay, ...assetRoutes(),
+      ...(options.flow ? [dashboardRoute({ config, flow: options.flow, now, ...(options.events ? { events: options.events } : {}), ...(options.openWatches ? { openWatches: options.openWatches } : {}) })] : []),
+    ],
     watchNotifier: kit.notifier(),
     kit,
     limits,
