@@ -1,8 +1,8 @@
 /**
  * `certstatus flows lint|graph|list`: check flow files (every problem, one per line, exit 1 on errors),
- * draw one as Mermaid, list the flows available. `--json` on lint and list prints one JSON object.
+ * draw one as Mermaid (text, or SVG/PNG drawn in the system Chromium), list the flows available. `--json` on lint and list prints one JSON object.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CertstatusError, ErrorCode } from '../../core/errors';
 import type * as FlowGraph from '../../flow/graph';
@@ -11,12 +11,20 @@ import { countProblems, formatProblem, plural, type FlowProblem } from '../../fl
 import type * as FlowRegistry from '../../flow/registry';
 import { defaultFlowsDir } from '../../flow/schema';
 import type { LoadedFlow } from '../../flow/types';
+import type { ImageFormat } from '../../render/mermaid-image';
 import type { CliIo } from '../io';
 
 interface DirOption {
   dir?: string;
   json?: boolean;
 }
+
+interface GraphOptions extends DirOption {
+  format?: string;
+  output?: string;
+}
+
+const GRAPH_FORMATS = ['mermaid', 'svg', 'png'];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -60,13 +68,25 @@ export function registerFlows(program: Command, io: CliIo, setExit: (code: numbe
     .description('Print a flow as a Mermaid flowchart (paste into Markdown inside a ```mermaid block)')
     .argument('<flow>', 'a flow file, or the id of a flow in the flows directory')
     .option('--dir <dir>', 'flows directory to look the id up in', defaultFlowsDir())
-    .action((flowRef: string, options: DirOption) => {
+    .option('--format <format>', 'mermaid (text), svg or png: drawn by Mermaid in the system Chromium (CERTSTATUS_CHROMIUM, default /usr/bin/chromium)', 'mermaid')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action(async (flowRef: string, options: GraphOptions) => {
+      const format = options.format ?? 'mermaid';
+      if (!GRAPH_FORMATS.includes(format)) throw new CertstatusError(ErrorCode.Usage, `--format must be one of ${GRAPH_FORMATS.join(', ')}, got "${format.slice(0, 40)}".`);
+      if (format === 'png' && !options.output && (io.stdout as { isTTY?: boolean }).isTTY) {
+        throw new CertstatusError(ErrorCode.Usage, 'A PNG is binary: give --output FILE, or redirect stdout to a file.');
+      }
       const { loadFlowFile, loadFlowsDir } = flowLoad();
       const { flowToMermaid } = flowGraph();
       const flow = withProblemsReported(io, setExit, () =>
         looksLikeFile(flowRef) ? loadFlowFile(flowRef) : loadFlowsDir(options.dir).get(flowRef),
       );
-      if (flow) io.stdout.write(flowToMermaid(flow));
+      if (!flow) return;
+      const text = flowToMermaid(flow);
+      // Only the image formats need a browser: playwright-core is loaded for them alone.
+      const body = format === 'mermaid' ? Buffer.from(text) : await (await import('../../render/mermaid-image')).renderMermaid(text, format as ImageFormat, io.env);
+      if (options.output) writeFileSync(options.output, body);
+      else io.stdout.write(body);
     });
 
   flows
