@@ -17,12 +17,16 @@ export function metricsRoute(metrics: Metrics): HttpRoute {
   };
 }
 
+/** The web channel's pages (src/channels/web): the check page, results, watches, the chat, the dashboard. */
+const WEB_PATHS = new Set(['/', '/check', '/result', '/watch', '/watch/state', '/chat', '/chat/start', '/dashboard']);
+
 /** Which channel a route serves, for the request counter's label. */
 export function channelOfPath(path: string): string {
   if (path.startsWith('/slack')) return 'slack';
   if (path === '/api/messages') return 'teams';
   if (path === '/healthz' || path === '/readyz') return 'health';
   if (path === '/metrics') return 'metrics';
+  if (WEB_PATHS.has(path) || path.startsWith('/assets/')) return 'web';
   return 'other';
 }
 

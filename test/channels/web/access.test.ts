@@ -25,6 +25,7 @@ describe('web page switches', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<label for="names">Domain names');
     expect((await fetch(`${running.url}/assets/web.css`)).status).toBe(200);
+    expect(await (await fetch(`${running.url}/metrics`)).text()).toMatch(/certstatus_http_requests_total\{channel="web",status="200"\} 2/);
     await running.close();
     running = await start({ CERTSTATUS_WEB: 'off' });
     expect(await (await fetch(`${running.url}/healthz`)).json()).toEqual({ status: 'ok', channels: [] });
