@@ -1,6 +1,7 @@
 /**
  * When the daily digest is posted: once a day at a local time of day in a time zone (CERTSTATUS_DIGEST_*),
- * by one replica only (the digest store's claim of the local day), and not at all when nothing changed
+ * by one replica at a time (a claim per attempt in the shared store; a failed attempt is retried after
+ * `retryMs`, a done day is marked so), and not at all when nothing changed
  * since the last one. The sweep, the posting and the clock are passed in, so this file does no DNS, knows
  * no chat platform, and is tested on a fake clock.
  */
@@ -27,11 +28,15 @@ export interface DigestScheduleOptions {
   now?: () => number;
   /** How often to look whether it is time (default one minute). */
   tickMs?: number;
+  /** After a failed attempt, how long until a replica tries again that day (default 15 minutes). */
+  retryMs?: number;
 }
 
 export type DigestRun =
   | { kind: 'not-yet' }
   | { kind: 'done-today' }
+  /** Another replica is at it (or failed less than `retryMs` ago). */
+  | { kind: 'elsewhere' }
   | { kind: 'posted'; day: string; lines: number }
   | { kind: 'nothing-changed'; day: string }
   | { kind: 'failed'; day: string; message: string };
@@ -62,23 +67,26 @@ export class DigestSchedule {
     const { options } = this;
     const { day, minutes } = localClock(this.now(), options.timeZone ?? 'UTC');
     if (minutes < minutesOf(options.at)) return { kind: 'not-yet' };
-    // The claim comes first: of all replicas, one composes and posts today; a failure is not retried today.
-    if (!(await options.snapshots.claimDay(day))) return { kind: 'done-today' };
+    if (await options.snapshots.isDone(day)) return { kind: 'done-today' };
+    // Of all replicas, one attempt at a time; a failed one is retried by any replica once the claim lapses.
+    if (!(await options.snapshots.claimAttempt(day, options.retryMs ?? 15 * 60_000))) return { kind: 'elsewhere' };
     try {
       const prepared = await options.snapshots.prepare(await options.sweep(), new Date(this.now()), options.causes());
       if (!prepared.digest) {
         await prepared.commit();
+        await options.snapshots.markDone(day);
         options.logger.info({ day }, 'digest: nothing changed since the last one; nothing posted');
         return { kind: 'nothing-changed', day };
       }
       await options.post(prepared.digest);
       // Only a posted digest becomes "yesterday": what it said is what the next one compares with.
       await prepared.commit();
+      await options.snapshots.markDone(day);
       options.logger.info({ day, lines: prepared.digest.lines.length }, 'digest posted');
       return { kind: 'posted', day, lines: prepared.digest.lines.length };
     } catch (error) {
       const message = asCodedError(error).message;
-      options.logger.error({ day, err: error }, `digest not posted: ${message}`);
+      options.logger.error({ day, err: error }, `digest not posted (tried again later today): ${message}`);
       return { kind: 'failed', day, message };
     }
   }

@@ -37,6 +37,23 @@ export class DigestSnapshotStore {
     return { digest, commit: () => this.save(snapshot) };
   }
 
+  /**
+   * One attempt at the day's digest: true for the one replica that may try now. The claim lapses after
+   * `ttlMs`, so a failed attempt (Slack down, channel not found) is tried again later that day.
+   */
+  claimAttempt(day: string, ttlMs: number): Promise<boolean> {
+    return this.store.claim(`${this.key}:attempt:${day}`, ttlMs);
+  }
+
+  /** The day's digest is done (posted, or nothing to post): no replica tries again that day. */
+  async markDone(day: string): Promise<void> {
+    await this.store.set(`${this.key}:done:${day}`, true, { ttlMs: DAY_CLAIM_TTL_MS });
+  }
+
+  async isDone(day: string): Promise<boolean> {
+    return (await this.store.get<boolean>(`${this.key}:done:${day}`))?.value === true;
+  }
+
   /** True for the first replica to ask on a given day (a `YYYY-MM-DD`, or a Date's UTC day): that one composes and posts. */
   claimDay(day: Date | string): Promise<boolean> {
     const name = typeof day === 'string' ? day : day.toISOString().slice(0, 10);

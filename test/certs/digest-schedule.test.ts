@@ -45,7 +45,8 @@ describe('DigestSchedule', () => {
       new DigestSchedule({ snapshots: new DigestSnapshotStore(store), causes, sweep: async () => sweep, post: async (d) => void posted.push(d.text), at: '08:00', timeZone: 'Asia/Shanghai', logger: silentLogger, now: () => time });
     const [a, b] = [replica(), replica()];
     const [first, second] = await Promise.all([a.tick(), b.tick()]);
-    expect([first.kind, second.kind].sort()).toEqual(['done-today', 'posted']);
+    expect([first.kind, second.kind].sort()).toEqual(['elsewhere', 'posted']);
+    expect(await a.tick()).toEqual({ kind: 'done-today' });
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain('api.shop.test (scs1000000000001): stuck: record-missing');
 
@@ -59,13 +60,26 @@ describe('DigestSchedule', () => {
     expect(posted[1]).toContain('api.shop.test (scs1000000000001): no longer waiting on verification');
   });
 
-  it('a failed post is logged and not retried the same day; the snapshot stays as it was', async () => {
-    const time = Date.UTC(2026, 10, 27, 10, 0);
+  it('a failed post keeps the snapshot as it was and is tried again after the retry window, by any replica', async () => {
+    let time = Date.UTC(2026, 10, 27, 10, 0);
     const store = new MemoryStore({ now: () => time });
     const snapshots = new DigestSnapshotStore(store);
-    const schedule = new DigestSchedule({ snapshots, causes, sweep: async () => results(stuck), post: async () => { throw new Error('channel_not_found'); }, at: '09:00', logger: silentLogger, now: () => time });
-    expect(await schedule.tick()).toEqual({ kind: 'failed', day: '2026-11-27', message: 'channel_not_found' });
+    let failing = true;
+    const posted: string[] = [];
+    const post = async (d: { text: string }) => {
+      if (failing) throw new Error('channel_not_found');
+      posted.push(d.text);
+    };
+    const replica = () => new DigestSchedule({ snapshots, causes, sweep: async () => results(stuck), post, at: '09:00', logger: silentLogger, now: () => time, retryMs: 15 * 60_000 });
+    const [a, b] = [replica(), replica()];
+    expect(await a.tick()).toEqual({ kind: 'failed', day: '2026-11-27', message: 'channel_not_found' });
     expect(await snapshots.load()).toBeUndefined();
-    expect(await schedule.tick()).toEqual({ kind: 'done-today' });
+    expect(await b.tick()).toEqual({ kind: 'elsewhere' });
+    time += 16 * 60_000;
+    failing = false;
+    expect(await b.tick()).toEqual({ kind: 'posted', day: '2026-11-27', lines: 1 });
+    expect(posted).toHaveLength(1);
+    time += 16 * 60_000;
+    expect(await a.tick()).toEqual({ kind: 'done-today' });
   });
 });
