@@ -55,6 +55,10 @@ export interface ServeConfig {
   ccm?: CcmConfig;
   /** The daily digest (CERTSTATUS_DIGEST_*); off when no channel is set. */
   digest?: DigestConfig;
+  /** How long a replica counts as alive after its last heartbeat (CERTSTATUS_REPLICA_TTL_MS, default 6 s). */
+  replicaTtlMs?: number;
+  /** How often undelivered replies and orphaned checks are looked for (CERTSTATUS_RECOVERY_INTERVAL_MS, default 2 s). */
+  recoveryIntervalMs?: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -76,6 +80,8 @@ export function loadConfig(env: Env): ServeConfig {
     storeTimeoutMs: integer(env, 'CERTSTATUS_STORE_TIMEOUT_MS', { min: 50, max: 60_000 }) ?? DEFAULT_STORE_TIMEOUT_MS,
     ccm: loadCcmConfig(env),
     digest: loadDigestConfig(env),
+    replicaTtlMs: integer(env, 'CERTSTATUS_REPLICA_TTL_MS', { min: 300, max: 600_000 }),
+    recoveryIntervalMs: integer(env, 'CERTSTATUS_RECOVERY_INTERVAL_MS', { min: 50, max: 600_000 }),
   };
 }
 

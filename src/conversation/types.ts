@@ -6,9 +6,14 @@
 import type { Input } from '../engine/inputs';
 import type { Reply } from '../engine/replies';
 import type { ConversationState } from '../engine/state';
+import type { Replica } from './outbox';
 
-/** Receives replies; may be called more than once per input (immediate replies, then after a check). */
-export type DeliverReplies = (replies: Reply[]) => Promise<void>;
+/**
+ * Receives replies; may be called more than once per input (immediate replies, then after a check).
+ * `posted(n)`, when given, is awaited after each reply is posted, with how many of `replies` are now posted
+ * (the outbox ticks them off); when it rejects, the rest are not posted.
+ */
+export type DeliverReplies = (replies: Reply[], posted?: (count: number) => Promise<void>) => Promise<void>;
 
 export interface DiagnoseRequest {
   /** The domain as the user typed it. */
@@ -47,6 +52,11 @@ export interface WatchDiagnosisAnswer {
 export interface HandleOptions {
   /** Aborting it cancels the check the input started: its result is outcome `error` ("you cancelled it"). */
   signal?: AbortSignal;
+  /**
+   * The platform delivery the input came in (the same id on every retry; default: the one `withDelivery`
+   * set). Applied once: a retry only posts what was not posted yet.
+   */
+  deliveryId?: string;
 }
 
 export interface ConversationHandler {
@@ -74,4 +84,13 @@ export interface ConversationHandler {
   watchDiagnosis?(key: string, request: WatchDiagnosisRequest): Promise<WatchDiagnosisAnswer>;
   /** True when watches post into `key` (so "watches" typed there is meant for the bot). */
   hasWatches?(key: string): Promise<boolean>;
+  /**
+   * Takes up what a dead process left in the conversation at `key`: replies it did not post, the check it
+   * was running. Nothing that a live replica is doing.
+   */
+  recover?(key: string, deliver: DeliverReplies): Promise<void>;
+  /** Conversations that may have such work (the recovery sweep's list). */
+  pendingKeys?(): Promise<string[]>;
+  /** This process among the replicas sharing the store. */
+  replica?: Replica;
 }

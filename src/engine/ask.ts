@@ -61,6 +61,7 @@ export function askNode(work: Working, node: AskableNode): void {
   state.node = node.id;
   state.misses = 0;
   delete state.pendingCheck;
+  delete state.checkStartedAt;
   work.replies.push(questionReply(work, node));
 }
 

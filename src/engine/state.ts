@@ -39,6 +39,8 @@ export interface ConversationState {
   misses: number;
   /** Pending check request id while `checking`. */
   pendingCheck?: string;
+  /** When the pending check started: the lost-check clock runs from here, not from the last message. */
+  checkStartedAt?: number;
   /** Last check result, shown as evidence on the cause card. */
   lastCheck?: CheckOutcome;
   /** Check node that ran last, so `recheck` can run it again (even after the conversation ended). */

@@ -65,7 +65,8 @@ export function step(flow: LoadedFlow, prior: ConversationState | undefined, inp
   } else if (isIdleTooLong(prior, ctx)) {
     sayText(work, say(work.flow, 'expired'));
     startConversation(work);
-  } else if (prior.status === 'checking' && ctx.now - prior.updatedAt > (ctx.lostCheckMs ?? DEFAULT_LOST_CHECK_MS)) {
+  } else if (prior.status === 'checking' && ctx.now - (prior.checkStartedAt ?? prior.updatedAt) > (ctx.lostCheckMs ?? DEFAULT_LOST_CHECK_MS)) {
+    // Timed from the check's start: "Still checking" answers must not keep a lost check waiting forever.
     rerunLostCheck(work, input);
   } else {
     applyUserInput(work, input);
@@ -124,6 +125,7 @@ function applyCheckResult(work: Working, input: CheckResultInput): void {
   const { state, flow } = work;
   const node = state.node ? flow.nodeById.get(state.node) : undefined;
   delete state.pendingCheck;
+  delete state.checkStartedAt;
   state.lastCheck = input.result;
   Object.assign(state.vars, input.result.vars ?? {});
   if (node?.kind !== 'check') return startConversation(work);
@@ -261,6 +263,7 @@ function issueCheck(work: Working, node: CheckNode): void {
   state.checkNode = node.id;
   state.misses = 0;
   state.pendingCheck = `check-${state.turn}`;
+  state.checkStartedAt = work.now;
   const params = fillParams(node.params, state.vars);
   work.replies.push({ type: 'progress', text: node.text ? fillTemplate(node.text, state.vars) : say(work.flow, 'checkRunning', { check: node.check }) });
   work.effects.push({ type: 'run-check', requestId: state.pendingCheck, check: node.check, params });
@@ -334,6 +337,7 @@ function end(work: Working, node: string | null, outcome: NonNullable<Working['s
   state.outcome = outcome;
   state.misses = 0;
   delete state.pendingCheck;
+  delete state.checkStartedAt;
 }
 
 // ---------------------------------------------------------------------------------------------------

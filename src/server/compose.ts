@@ -20,6 +20,8 @@ import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../core/checks';
 import { describeChannels, type ServeConfig } from '../config/env';
 import { createConversationService } from '../conversation/service';
+import { replicaFor } from '../conversation/outbox';
+import { RecoverySweep } from './recovery';
 import type { ConversationHandler } from '../conversation/types';
 import type { Logger } from '../core/logger';
 import { loadProviders } from '../dns/analysis/providers';
@@ -129,6 +131,10 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   for (const off of flows.disabled ?? []) logger.error({ file: off.file, problems: off.problems.map(formatProblem) }, `flow disabled: ${off.summary}`);
   void (config.flowId ? flows.get(config.flowId) : flows.defaultFlow); // an unknown or broken flow fails now, not on the first message
   const runCheck = options.runCheck ?? createDnsCheckRunner({ ...dnsOptions(config.dns), onQuery: (response) => metrics.dnsQuery(response) });
+  // This process among the replicas sharing the store: whose unposted replies and running checks are whose.
+  const replica = replicaFor(store, config.replicaTtlMs);
+  await replica.start();
+  const recoverers: ((key: string) => Promise<void>)[] = [];
   const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...(options.events ? { events: options.events } : {}), ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling
   // metrics, stats and the log which channel a conversation came from. The channels' kits track their work
@@ -141,6 +147,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
       flowId: config.flowId,
       onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
       ...(watches ? { watches: watches.scheduler } : {}),
+      replica,
       observer: createOpsObserver({ channel, metrics, events: options.events, logger, track: (work) => inFlight.track(work) }),
     });
 
@@ -159,6 +166,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight, ...withCertificates });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
+    recoverers.push(slack.recover);
     if (watches) watches.routes.slack = slack.watchNotifier;
     notifiers.slack = slack.watchNotifier;
     enabled.push('slack');
@@ -167,6 +175,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
     const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight, ...withCertificates });
     routes.push(teams.route);
+    recoverers.push(teams.recover);
     if (watches) watches.routes.teams = teams.watchNotifier;
     notifiers.teams = teams.watchNotifier;
     enabled.push('teams');
@@ -180,6 +189,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
       ...(watches ? { watches: watches.scheduler, openWatches: () => watches.scheduler.count() } : {}),
     });
     routes.push(...web.routes);
+    recoverers.push((key) => web.kit.recover(key));
     if (watches) watches.routes.web = web.watchNotifier;
     enabled.push('web');
   }
@@ -192,6 +202,9 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);
   watches?.scheduler.start();
   digest?.start();
+  // Replies a dead process did not post, and checks it was running, are taken up now and every few seconds.
+  const recovery = new RecoverySweep({ pendingKeys: conversationsFor('recovery').pendingKeys!, recoverers, logger, ...(config.recoveryIntervalMs ? { intervalMs: config.recoveryIntervalMs } : {}) });
+  recovery.start();
   return {
     url: server.url,
     port: server.port,
@@ -201,11 +214,13 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     async close() {
       await server.close();
       await digest?.stop();
+      await recovery.stop();
       await watches?.scheduler.stop();
       await slack?.stop(); // Socket Mode: no new events
       // Answers still being posted after their request returned (slow DNS checks) finish before the store closes.
       if (!(await inFlight.drain(options.drainTimeoutMs ?? 30_000))) logger.warn({ pending: inFlight.size }, 'closing with work still in flight');
       await options.events?.close?.();
+      await replica.stop();
       await store.close?.();
     },
   };

@@ -51,6 +51,10 @@ export class MemoryStore implements StateStore {
     return true;
   }
 
+  async keys(prefix: string): Promise<string[]> {
+    return [...this.entries.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
   }

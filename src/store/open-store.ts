@@ -67,6 +67,7 @@ function memoryStoreWithLeases(now: () => number): OpenedStore {
     set: (key, value, setOptions) => store.set(key, value, setOptions),
     delete: (key) => store.delete(key),
     claim: (key, ttlMs) => store.claim(key, ttlMs),
+    keys: (prefix) => store.keys(prefix),
     close: () => store.close(),
     acquireLease: async (name, owner, ttlMs) => {
       const lease = leases.get(name);

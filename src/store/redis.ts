@@ -104,6 +104,18 @@ export class RedisStore implements StateStore {
     return (await this.call(() => this.client.certstatusClaim(this.entryKey(key), this.counterKey(), ttl))) === 1;
   }
 
+  async keys(prefix: string): Promise<string[]> {
+    const match = `${this.entryKey(prefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.call(() => this.client.scan(cursor, 'MATCH', match, 'COUNT', 500));
+      cursor = next;
+      found.push(...batch.map((key) => key.slice(this.entryKey('').length)));
+    } while (cursor !== '0');
+    return [...new Set(found)];
+  }
+
   /**
    * Take or renew the lease `name` for `owner` (one replica runs a given watch). True when `owner` holds
    * it afterwards; false while another owner's lease is unexpired.

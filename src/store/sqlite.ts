@@ -65,6 +65,10 @@ export class SqliteStore implements StateStore {
       delete: this.db.prepare<[string]>('DELETE FROM state WHERE key = ?'),
       deleteIfExpired: this.db.prepare<[string, number]>('DELETE FROM state WHERE key = ? AND expires_at <= ?'),
       purge: this.db.prepare<[number]>('DELETE FROM state WHERE expires_at <= ?'),
+      // A range on the primary key, so the prefix needs no LIKE escaping and uses the index.
+      keys: this.db.prepare<[string, string, number], { key: string }>(
+        'SELECT key FROM state WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?)',
+      ),
       nextVersion: this.db.prepare<[], { value: number }>(
         "UPDATE state_meta SET value = value + 1 WHERE name = 'last_version' RETURNING value",
       ),
@@ -116,6 +120,10 @@ export class SqliteStore implements StateStore {
       this.statements.upsert.run(key, 'true', this.nextVersion(), expiryFrom(this.now(), ttlMs) ?? null);
       return true;
     });
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    return this.guard(() => this.statements.keys.all(prefix, `${prefix}\uffff`, this.now()).map((row) => row.key));
   }
 
   /** The open database, for tables kept beside the state (the watches' due-time table). */

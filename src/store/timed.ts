@@ -9,7 +9,7 @@ import type { OpenedStore } from './open-store';
 /** Default bound of one store call (CERTSTATUS_STORE_TIMEOUT_MS). */
 export const DEFAULT_STORE_TIMEOUT_MS = 2000;
 
-export type StoreOperation = 'get' | 'set' | 'delete' | 'claim' | 'acquireLease' | 'releaseLease';
+export type StoreOperation = 'get' | 'set' | 'delete' | 'claim' | 'keys' | 'acquireLease' | 'releaseLease';
 
 export interface TimedStoreOptions {
   timeoutMs?: number;
@@ -68,6 +68,7 @@ export function timedStore<S extends OpenedStore>(store: S, options: TimedStoreO
     set: timed('set', (key: string, value: unknown, setOptions?: Parameters<OpenedStore['set']>[2]) => store.set(key, value, setOptions)),
     delete: timed('delete', (key: string) => store.delete(key)),
     claim: timed('claim', (key: string, ttlMs: number) => store.claim(key, ttlMs)),
+    ...(store.keys ? { keys: timed('keys', (prefix: string) => store.keys!(prefix)) } : {}),
     acquireLease: timed('acquireLease', (name: string, owner: string, ttlMs: number) => store.acquireLease(name, owner, ttlMs)),
     releaseLease: timed('releaseLease', (name: string, owner: string) => store.releaseLease(name, owner)),
     close: () => store.close?.() ?? Promise.resolve(),

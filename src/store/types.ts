@@ -30,5 +30,10 @@ export interface StateStore {
    * Returns true for the first caller only.
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Every live key starting with `prefix`, in no particular order (for the outbox's few "work pending"
+   * markers at start-up; not meant for large key spaces).
+   */
+  keys?(prefix: string): Promise<string[]>;
   close?(): Promise<void>;
 }

@@ -96,6 +96,20 @@ describe('checks', () => {
     expect(d.state?.outcome).toEqual({ kind: 'cause', cause: 'cause-a' });
   });
 
+  test('messages while a check is lost do not restart its clock: it runs again once it is overdue since it started', () => {
+    const d = atCheck();
+    // A message every 50 s: each answers "Still checking", none moves the lost-check clock.
+    for (let i = 0; i < 2; i += 1) {
+      d.now += 50 * 1000;
+      d.say('hello?');
+      expect(d.texts()).toEqual(['Still checking, one moment please. Type "cancel" to stop.']);
+    }
+    d.now += 20 * 1000 + 1;
+    d.say('hello?');
+    expect(d.texts()).toEqual(['The last check did not finish, so I am running it again.']);
+    expect(d.last.effects).toEqual([{ type: 'run-check', requestId: 'check-4', check: 'dns', params: { domain: 'example.com', expect: 'abc' } }]);
+  });
+
   test('a lost check still lets the user cancel instead', () => {
     const d = atCheck();
     d.now += 10 * 60 * 1000;

@@ -151,5 +151,15 @@ export function runStateStoreContract(name: string, makeStore: MakeStore, option
       expect((await store.get(`${key}:a`))?.value).toBe('a');
       expect((await store.get(`${key}:b`))?.value).toBe('b');
     });
+
+    test('keys lists the live keys with a prefix, and nothing else', async () => {
+      await store.set(`${key}:p:one`, 1);
+      await store.set(`${key}:p:two`, 2, { ttlMs: 1000 });
+      await store.set(`${key}:p*`, 3);
+      await store.set(`${key}:q:one`, 4);
+      expect((await store.keys!(`${key}:p:`)).sort()).toEqual([`${key}:p:one`, `${key}:p:two`]);
+      await clock.advance(1100);
+      expect(await store.keys!(`${key}:p:`)).toEqual([`${key}:p:one`]);
+    });
   });
 }

@@ -13,9 +13,10 @@ import { currentQuestionId } from '../../engine/ask';
 import type { CommandInput, Input } from '../../engine/inputs';
 import { say } from '../../engine/messages';
 import { watchStartedText } from '../../engine/watch-messages';
-import type { ActionId, Participant } from '../../engine/replies';
+import type { ActionId, Participant, Reply } from '../../engine/replies';
 import type { ConversationState } from '../../engine/state';
 import type { StateStore } from '../../store/types';
+import { withDelivery } from '../../conversation/outbox';
 import type { WatchNotifier } from '../../watch/types';
 import type { PlatformAdapter, ShownReply } from './adapter';
 import { CardMemory } from './card-memory';
@@ -108,35 +109,66 @@ export class ChannelKit<Place> {
     return this.serial.run(key, work);
   }
 
-  /** True the first time the platform delivers `deliveryId`; a retry of it is to be dropped. */
+  /**
+   * True the first time the platform delivers `deliveryId`, and for a retry whose first handler died before
+   * finishing; otherwise the retry is to be dropped (a live replica is answering it, or it was answered).
+   */
   firstDelivery(deliveryId: string): Promise<boolean> {
-    return this.dedupe.first(this.adapter.name, deliveryId);
+    return this.dedupe.first(this.adapter.name, deliveryId, this.conversations.replica);
+  }
+
+  /**
+   * Handles one platform delivery: the conversation applies its input once however often it is retried,
+   * and once `work` is done, retries of it are dropped.
+   */
+  async asDelivery<T>(deliveryId: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (!deliveryId) return work();
+    const result = await withDelivery(`${this.adapter.name}:${deliveryId}`, work);
+    await this.dedupe.done(this.adapter.name, deliveryId).catch((error: unknown) => this.logger.warn({ err: error, channel: this.adapter.name }, 'could not mark a delivery done'));
+    return result;
+  }
+
+  /**
+   * Posts what a dead process left in the conversation at `key` (replies not posted, a check it was
+   * running), for the recovery sweep. Keys of other platforms, and places that cannot be reached, are skipped.
+   */
+  async recover(key: string): Promise<void> {
+    if (!this.conversations.recover || !key.startsWith(`${this.adapter.name}:`)) return;
+    const place = await this.adapter.placeOfKey(key);
+    if (place === undefined) return;
+    await this.inTurn(key, () => this.conversations.recover!(key, this.deliverer(place)));
   }
 
   /** Posts replies in order; `answered` updates the question it answers, and questions are remembered for that. */
   deliverer(place: Place, target?: CardTarget): DeliverReplies {
     const key = this.adapter.keyOf(place);
     const to = target ?? { key };
-    return async (replies) => {
-      // In order: an answer's update must land before the next question appears.
-      for (const reply of replies) {
-        if (reply.type === 'answered') {
-          const posted = await this.memory.recall(key, reply.questionId);
-          // Posted before a restart of a memory store, by another instance, or expired: nothing to update.
-          if (!posted) continue;
-          try {
-            await this.adapter.updateAnswered(place, posted, reply);
-          } catch (error) {
-            // The conversation goes on even if the old card keeps its buttons: a second click is stale anyway.
-            this.logger.warn({ err: error, channel: this.adapter.name, questionId: reply.questionId }, 'could not update the answered question');
-          }
-          await this.memory.markAnswered(key, posted, { label: reply.label, ...(reply.by ? { by: reply.by } : {}) });
-          continue;
-        }
-        const ref = await this.adapter.post(place, reply, to);
-        if (reply.type === 'question' && ref) await this.memory.remember(key, reply, ref);
+    return async (replies, posted) => {
+      // In order: an answer's update must land before the next question appears. Each posted reply is
+      // reported at once, so the outbox never posts it again.
+      for (const [index, reply] of replies.entries()) {
+        await this.postOne(place, key, reply, to);
+        await posted?.(index + 1);
       }
     };
+  }
+
+  private async postOne(place: Place, key: string, reply: Reply, to: CardTarget): Promise<void> {
+    if (reply.type === 'answered') {
+      const question = await this.memory.recall(key, reply.questionId);
+      // Posted before a restart of a memory store, by another instance, or expired: nothing to update.
+      if (!question) return;
+      try {
+        await this.adapter.updateAnswered(place, question, reply);
+      } catch (error) {
+        // The conversation goes on even if the old card keeps its buttons: a second click is stale anyway.
+        this.logger.warn({ err: error, channel: this.adapter.name, questionId: reply.questionId }, 'could not update the answered question');
+      }
+      await this.memory.markAnswered(key, question, { label: reply.label, ...(reply.by ? { by: reply.by } : {}) });
+      return;
+    }
+    const ref = await this.adapter.post(place, reply, to);
+    if (reply.type === 'question' && ref) await this.memory.remember(key, reply, ref);
   }
 
   /** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */

@@ -56,6 +56,8 @@ export interface SlackChannel {
   stop(): Promise<void>;
   /** Posts a watch's notice into the Slack thread or DM that asked for it (for the watch scheduler). */
   watchNotifier: WatchNotifier;
+  /** Posts what a dead process left in a Slack conversation (the recovery sweep). */
+  recover(key: string): Promise<void>;
 }
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
@@ -105,10 +107,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   app.use(async ({ body, next, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await kit.firstDelivery(eventId))) {
-      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack event already handled; retry ignored');
+      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack event already handled (or being handled by a live replica); retry ignored');
       return;
     }
-    await next();
+    await kit.asDelivery(typeof eventId === 'string' ? eventId : undefined, next);
   });
   registerCommand(app, kit);
   registerEvents(app, kit);
@@ -133,5 +135,6 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       if (!options.inFlight) await kit.inFlight.idle();
     },
     watchNotifier: kit.notifier(),
+    recover: (key) => kit.recover(key),
   };
 }

@@ -49,6 +49,8 @@ export interface TeamsBot {
   idle(): Promise<void>;
   /** Posts a watch's notice into a Teams conversation the bot has talked in (for the watch scheduler). */
   watchNotifier: WatchNotifier;
+  /** Posts what a dead process left in a Teams conversation (the recovery sweep). */
+  recover(key: string): Promise<void>;
 }
 
 /** The tenant and team of an activity (channelData as Teams sends it; the conversation's tenant otherwise). */
@@ -91,8 +93,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const key = conversationKey(activity);
     // Every line about this turn names its conversation.
     const log = logger.child({ channel: 'teams', conversation: key });
-    if (activity.id && !(await kit.firstDelivery(`${activity.conversation?.id ?? ''}:${activity.id}`))) {
-      log.info({ activityId: activity.id }, 'teams: retried activity ignored (already handled)');
+    const deliveryId = activity.id ? `${activity.conversation?.id ?? ''}:${activity.id}` : undefined;
+    if (deliveryId && !(await kit.firstDelivery(deliveryId))) {
+      log.info({ activityId: activity.id }, 'teams: retried activity ignored (answered, or being answered by a live replica)');
       return;
     }
     const reference = TurnContext.getConversationReference(activity);
@@ -104,7 +107,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       await references.save(`teams:${channelId}`, { ...reference, conversation: { ...reference.conversation, id: channelId } });
     }
     const delivery = new TurnDelivery(context, adapter, appId, reference);
-    const work = kit.track(dispatchMessage(kit, { key, delivery, ...scopeOf(activity) }, activity));
+    const work = kit.track(kit.asDelivery(deliveryId, () => dispatchMessage(kit, { key, delivery, ...scopeOf(activity) }, activity)));
     const finished = await settledWithin(work, patienceMs);
     await delivery.leaveTurn();
     if (finished) return work;
@@ -128,5 +131,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     onTurn,
     idle: () => kit.inFlight.idle(),
     watchNotifier: kit.notifier(),
+    recover: (key) => kit.recover(key),
   };
 }

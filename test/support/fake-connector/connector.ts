@@ -35,6 +35,13 @@ export interface FakeConnector {
   /** Every call, including the failed ones. */
   readonly attempts: ConnectorCall[];
   failNext(status: number, times?: number, headers?: Record<string, string>): void;
+  /**
+   * The next `times` calls are read and then never answered (a connector that hangs, or a bot killed while
+   * it waits): they count as attempts, not as posted, since the bot never learnt that they were.
+   */
+  holdNext(times?: number): void;
+  /** Resolves once `count` attempts (answered or not) have arrived. */
+  waitForAttempts(count: number, timeoutMs?: number): Promise<void>;
   /** The next `times` activities carrying a card (attachments) are refused with `status` (413: too large); plain messages pass. */
   refuseCards(status?: number, times?: number): void;
   /** Resolves with the successful calls once `predicate` holds for them; rejects after `timeoutMs`. */
@@ -56,6 +63,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const attempts: ConnectorCall[] = [];
   const failures: PlannedFailure[] = [];
   const cardRefusals = { status: 413, remaining: 0 };
+  const holds = { remaining: 0 };
   const waiters = new Set<() => void>();
   let nextId = 1;
 
@@ -73,6 +81,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const status = failure ? failure.status : match ? 200 : 404;
     const call: ConnectorCall = { method: req.method ?? '', conversationId, activityId, kind, status, authorization: req.headers.authorization, body };
     attempts.push(call);
+    for (const wake of [...waiters]) wake();
+    if (holds.remaining > 0) {
+      holds.remaining -= 1;
+      return; // never answered; the socket closes when the bot dies or the fake closes
+    }
     if (failure) {
       if (!refuseCard && --failure.remaining <= 0) failures.shift();
       res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
@@ -100,6 +113,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     failNext(status, times = 1, headers = {}) {
       failures.push({ status, remaining: times, headers });
     },
+    holdNext(times = 1) {
+      holds.remaining = times;
+    },
+    async waitForAttempts(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (attempts.length < count) {
+        if (Date.now() > deadline) throw new Error(`fake connector: ${attempts.length} of ${count} attempts arrived`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     refuseCards(status = 413, times = 1) {
       Object.assign(cardRefusals, { status, remaining: times });
     },
@@ -122,7 +145,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         check();
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
