@@ -1,10 +1,42 @@
 /**
- * The channel contract: the same conversation, driven through any channel (Slack, Teams, ...), reaches the
- * same cause with the same check. A channel provides a small driver; `runChannelContract` runs the suite.
+ * The channel contract: each behaviour stated once, run on every channel (terminal, Slack, Teams) through
+ * a small driver; `runChannelContract` runs the suite. Where a platform truly differs, its driver says so
+ * in `capabilities` (the one place), and the behaviours read that instead of naming platforms.
  */
 import type { CheckOutcome, CheckRunner } from '../../../src/core/checks';
 
+/** How a channel truly differs from the others. */
+export interface ChannelCapabilities {
+  /**
+   * A one-shot answer can be shown to the asker alone (Slack's ephemeral messages), and `public` shows it
+   * to everyone. Teams has no ephemeral messages and the terminal has one reader: everyone sees the answer.
+   */
+  ephemeral: boolean;
+  /**
+   * Questions are messages with buttons that stay clickable (so old and repeated clicks happen). In the
+   * terminal answers are typed: `click` types the choice's number.
+   */
+  buttons: boolean;
+  /** The platform delivers an event again when it thinks the first delivery failed (Slack, Teams). */
+  redelivers: boolean;
+  /** The bot runs as a service whose restart keeps conversations (Slack, Teams); a terminal chat is one run. */
+  restarts: boolean;
+}
+
+/** A one-shot answer (`check example.com ...`): what it says and who sees it. */
+export interface OneShotAnswer {
+  text: string;
+  visibleTo: 'asker' | 'everyone';
+}
+
 export interface ChannelDriver {
+  readonly capabilities: ChannelCapabilities;
+  /** `user` asks for a one-shot check the way that channel does (`/certstatus ...`, `@certstatus check ...`). */
+  oneShot(user: string, words: string): Promise<OneShotAnswer>;
+  /** The platform delivers the last message or click again, as its retry would. */
+  redeliverLast(): Promise<void>;
+  /** A new process of the bot on the same store, between two messages. */
+  restart(): Promise<void>;
   /** Starts the guided conversation the way users do in that channel (a mention in a thread, a message). */
   start(user: string): Promise<void>;
   /** `user` types `text` in the conversation. */
@@ -31,6 +63,10 @@ const titles = {
   'wrong-platform': 'A wrong domain name management platform was selected',
   'ownership-not-verified': 'The ownership of the domain name is not verified yet',
 } as const;
+
+/** Who sees a one-shot answer on this channel, without and with `public`. */
+const audience = (driver: ChannelDriver, isPublic: boolean): OneShotAnswer['visibleTo'] =>
+  driver.capabilities.ephemeral && !isPublic ? 'asker' : 'everyone';
 
 function runner(outcome: string) {
   const calls: Record<string, string>[] = [];
@@ -81,6 +117,7 @@ export function runChannelContract(name: string, makeDriver: MakeDriver): void {
     it('never applies a click on an earlier question', async () => {
       const dns = runner('wrong-platform');
       driver = await makeDriver(dns.run);
+      if (!driver.capabilities.buttons) return; // answers are typed: no earlier question can be clicked
       await driver.start('alice');
       await driver.waitFor('Which domain');
       await driver.say('alice', 'example.com');
@@ -96,6 +133,106 @@ export function runChannelContract(name: string, makeDriver: MakeDriver): void {
       await driver.say('alice', 'skip');
       await driver.waitFor(titles['wrong-platform']);
       expect(driver.transcript().length).toBeGreaterThan(before);
+    });
+
+    describe('one-shot diagnosis', () => {
+      it('without a record value: the cause with its evidence, checked for the ASCII name only', async () => {
+        const dns = runner('wrong-platform');
+        driver = await makeDriver(dns.run);
+        const answer = await driver.oneShot('alice', 'Example.COM');
+        expect(answer.text).toContain(titles['wrong-platform']);
+        expect(answer.text).toContain('evidence for wrong-platform');
+        expect(answer.visibleTo).toBe(audience(driver, false));
+        expect(dns.calls).toEqual([{ domain: 'example.com' }]);
+      });
+
+      it('with a record value: the value is compared', async () => {
+        const dns = runner('record-misconfigured');
+        driver = await makeDriver(dns.run);
+        const answer = await driver.oneShot('alice', 'example.com 20261125093000abc');
+        expect(answer.text).toContain('found record-misconfigured');
+        expect(dns.calls).toEqual([{ domain: 'example.com', expect: '20261125093000abc' }]);
+      });
+
+      it('with `public`: shown to everyone where the platform can choose, and never taken as the record value', async () => {
+        const dns = runner('wrong-platform');
+        driver = await makeDriver(dns.run);
+        const answer = await driver.oneShot('alice', 'example.com public');
+        expect(answer.text).toContain(titles['wrong-platform']);
+        expect(answer.visibleTo).toBe(audience(driver, true));
+        expect(dns.calls).toEqual([{ domain: 'example.com' }]);
+        const both = await driver.oneShot('alice', 'example.com 20261125093000abc public');
+        expect(both.visibleTo).toBe(audience(driver, true));
+        expect(dns.calls[1]).toEqual({ domain: 'example.com', expect: '20261125093000abc' });
+      });
+
+      it.each([
+        ['192.0.2.1', /"192\.0\.2\.1" is not a domain name: it is an IP address/],
+        ['localhost', /"localhost" is not a domain name: it needs at least two labels/],
+      ])('a bad domain %p: one clear line saying what to fix, and no check', async (words, message) => {
+        const dns = runner('wrong-platform');
+        driver = await makeDriver(dns.run);
+        const answer = await driver.oneShot('alice', words);
+        expect(answer.text).toMatch(message);
+        expect(answer.text).not.toMatch(/\bat .*\.ts:\d+|Error:/);
+        expect(dns.calls).toEqual([]);
+      });
+    });
+
+    it('a second click on the same button changes nothing', async () => {
+      const dns = runner('wrong-platform');
+      driver = await makeDriver(dns.run);
+      if (!driver.capabilities.buttons) return; // answers are typed: there is no button to click twice
+      await driver.start('alice');
+      await driver.waitFor('Which domain');
+      await driver.say('alice', 'example.com');
+      await driver.waitFor('Step 1 of 4');
+      await driver.click('alice', 'verified');
+      await driver.waitFor('paste the record value');
+      // The same button again (a double click, or a second person): the record value question stays current.
+      await driver.clickOld('bob', 1, 'verified');
+      await driver.settle();
+      await driver.say('alice', 'skip');
+      await driver.waitFor(titles['wrong-platform']);
+      expect(driver.transcript().join('\n')).not.toContain(titles['ownership-not-verified']);
+      expect(dns.calls).toEqual([{ domain: 'example.com' }]);
+    });
+
+    it('a message the platform delivers twice is answered once', async () => {
+      const dns = runner('wrong-platform');
+      driver = await makeDriver(dns.run);
+      if (!driver.capabilities.redelivers) return; // nothing delivers a line twice
+      await driver.start('alice');
+      await driver.waitFor('Which domain');
+      await driver.say('alice', 'example.com');
+      await driver.waitFor('Step 1 of 4');
+      await driver.settle();
+      const before = driver.transcript();
+      await driver.redeliverLast();
+      await driver.settle();
+      expect(driver.transcript()).toEqual(before);
+      await driver.click('alice', 'verified');
+      await driver.waitFor('paste the record value');
+      await driver.say('alice', 'skip');
+      await driver.waitFor(titles['wrong-platform']);
+      expect(dns.calls).toEqual([{ domain: 'example.com' }]);
+    });
+
+    it('a restart in the middle of a conversation loses nothing: it goes on from the open question', async () => {
+      const dns = runner('wrong-platform');
+      driver = await makeDriver(dns.run);
+      if (!driver.capabilities.restarts) return; // a terminal chat is one run
+      await driver.start('alice');
+      await driver.waitFor('Which domain');
+      await driver.say('alice', 'example.com');
+      await driver.waitFor('Step 1 of 4');
+      await driver.settle();
+      await driver.restart();
+      await driver.click('bob', 'verified');
+      await driver.waitFor('paste the record value');
+      await driver.say('alice', 'skip');
+      await driver.waitFor(titles['wrong-platform']);
+      expect(dns.calls).toEqual([{ domain: 'example.com' }]);
     });
   });
 }

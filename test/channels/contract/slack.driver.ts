@@ -18,6 +18,15 @@ export async function makeSlackDriver(runCheck: CheckRunner): Promise<ChannelDri
   const bed = await new SlackTestbed({ runCheck }).start();
   let ts = 900.1;
   const nextTs = () => (ts += 0.0001).toFixed(4);
+  // The last delivery, so it can be delivered again the way Slack retries (same event id, X-Slack-Retry-Num).
+  let events = 0;
+  let last: (() => Promise<unknown>) | undefined;
+  const deliver = async (event: Record<string, unknown>) => {
+    const eventId = `Ev${++events}`;
+    last = () => bed.event(event, { eventId, retryNum: 1 });
+    const response = await bed.event(event, { eventId });
+    if (response.status !== 200) throw new Error(`the event was refused with ${response.status}`);
+  };
 
   const posts = () => bed.fake.posts().filter((post) => post.thread_ts === THREAD);
   const questions = () => posts().filter((post) => buttonsOf(post).some((b) => choiceOf(b.value)));
@@ -34,12 +43,20 @@ export async function makeSlackDriver(runCheck: CheckRunner): Promise<ChannelDri
   };
 
   return {
-    async start(user) {
-      await bed.event({ type: 'app_mention', user: userId(user), text: '<@UBOT>', ts: THREAD, channel: 'C1' });
+    capabilities: { ephemeral: true, buttons: true, redelivers: true, restarts: true },
+    async oneShot(user, words) {
+      const { id, result } = bed.command(words, { user: userId(user) });
+      const ack = (await result).json();
+      // A bad request is answered in the ack itself; a check in a response_url post replacing the note.
+      if (!String(ack.text ?? '').includes('Checking DNS')) return { text: textOf(ack), visibleTo: ack.response_type === 'in_channel' ? 'everyone' : 'asker' };
+      await bed.fake.waitFor(() => bed.fake.responses.some((r) => r.id === id), 'the one-shot answer');
+      const body = bed.fake.responses.find((r) => r.id === id)!.body as { response_type?: string; text?: unknown; blocks?: unknown[] };
+      return { text: textOf(body), visibleTo: body.response_type === 'in_channel' ? 'everyone' : 'asker' };
     },
-    async say(user, text) {
-      await bed.event({ type: 'message', channel_type: 'channel', user: userId(user), text, ts: nextTs(), thread_ts: THREAD, channel: 'C1' });
-    },
+    redeliverLast: async () => void (await last?.()),
+    restart: () => bed.restart(),
+    start: (user) => deliver({ type: 'app_mention', user: userId(user), text: '<@UBOT>', ts: THREAD, channel: 'C1' }),
+    say: (user, text) => deliver({ type: 'message', channel_type: 'channel', user: userId(user), text, ts: nextTs(), thread_ts: THREAD, channel: 'C1' }),
     click: (user, choiceId) => clickOn(questions().at(-1), user, choiceId),
     clickOld: (user, nth, choiceId) => {
       // Slack posts every question as its own message, so the nth asking is the nth question message with buttons

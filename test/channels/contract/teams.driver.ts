@@ -21,7 +21,9 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
   const asked = () => inThread().filter((call) => call.kind !== 'update' && (choiceButtons(call).length > 0 || cardText(call.body).includes('Type your answer')));
   const latestWithButtons = () => inThread().filter((call) => call.kind !== 'update' && choiceButtons(call).length > 0).at(-1);
 
+  let last: Parameters<typeof harness.send>[0] | undefined;
   const send = async (activity: Parameters<typeof harness.send>[0]) => {
+    last = activity;
     const response = await harness.send(activity);
     if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
   };
@@ -32,6 +34,17 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
   };
 
   return {
+    // Teams has no ephemeral messages: a one-shot answer is posted in the reply chain for everyone.
+    capabilities: { ephemeral: false, buttons: true, redelivers: true, restarts: true },
+    async oneShot(user, words) {
+      const before = inThread().length;
+      await send(mention(thread, `check ${words}`, member(user)));
+      await harness.bot.idle();
+      return { text: inThread().slice(before).map(textOf).join('\n'), visibleTo: 'everyone' };
+    },
+    // The connector delivers the same activity again (same id) when it thinks the first delivery failed.
+    redeliverLast: async () => void (last && (await harness.send(last))),
+    restart: () => harness.restart(),
     start: (user) => send(mention(thread, '', member(user))),
     say: (user, text) => send(mention(thread, text, member(user))),
     click: (user, choiceId) => clickOn(latestWithButtons(), user, choiceId),

@@ -20,6 +20,8 @@ export interface TeamsHarness {
   store: MemoryStore;
   conversations: ConversationHandler;
   send(activity: TeamsActivity, headers?: Record<string, string>): Promise<PostResult>;
+  /** A new process of the bot on the same store and connector (a restart or a deploy). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,32 +32,48 @@ export interface HarnessOptions extends Partial<Omit<TeamsBotOptions, 'conversat
 export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
   const store = new MemoryStore();
-  const conversations = createConversationService({ flows: loadFlowsDir(), store, runCheck: options.runCheck });
   const { runCheck: _runCheck, ...botOptions } = options;
-  const bot = createTeamsBot({ retry: { baseDelayMs: 20 }, ...botOptions, conversations, store });
-  const server: Server = createServer((req, res) => {
-    if (req.method === bot.route.method && req.url === bot.route.path) {
-      Promise.resolve(bot.route.handler(req, res)).catch(() => {
-        res.statusCode = 500;
-        res.end();
-      });
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${bot.route.path}`;
-  return {
-    bot,
-    botUrl,
+
+  /** One process of the bot: the conversation service, the bot and its HTTP server, on the shared store. */
+  async function boot() {
+    const conversations = createConversationService({ flows: loadFlowsDir(), store, runCheck: options.runCheck });
+    const bot = createTeamsBot({ retry: { baseDelayMs: 20 }, ...botOptions, conversations, store });
+    const server: Server = createServer((req, res) => {
+      if (req.method === bot.route.method && req.url === bot.route.path) {
+        Promise.resolve(bot.route.handler(req, res)).catch(() => {
+          res.statusCode = 500;
+          res.end();
+        });
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${bot.route.path}`;
+    return { conversations, bot, server, botUrl };
+  }
+  const stop = async (running: Awaited<ReturnType<typeof boot>>) => {
+    await running.bot.idle();
+    await new Promise<void>((resolve) => running.server.close(() => resolve()));
+  };
+
+  let running = await boot();
+  const harness: TeamsHarness = {
+    bot: running.bot,
+    botUrl: running.botUrl,
     connector,
     store,
-    conversations,
-    send: (activity, headers) => postActivity(botUrl, activity, headers),
+    conversations: running.conversations,
+    send: (activity, headers) => postActivity(harness.botUrl, activity, headers),
+    async restart() {
+      await stop(running);
+      running = await boot();
+      Object.assign(harness, { bot: running.bot, botUrl: running.botUrl, conversations: running.conversations });
+    },
     async close() {
-      await bot.idle();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop(running);
       await connector.close();
     },
   };
+  return harness;
 }

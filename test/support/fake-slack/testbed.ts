@@ -36,6 +36,18 @@ export class SlackTestbed {
 
   async start(): Promise<this> {
     await this.fake.start();
+    await this.startBot();
+    return this;
+  }
+
+  /** A new process of the bot on the same store and the same fake Slack (a restart or a deploy). */
+  async restart(): Promise<void> {
+    await this.server?.close();
+    await this.channel?.stop();
+    await this.startBot();
+  }
+
+  private async startBot(): Promise<void> {
     const now = () => this.time;
     const idleExpiryMs = this.options.idleExpiryMs ?? 24 * 60 * 60 * 1000;
     const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.options.runCheck, now, idleExpiryMs });
@@ -52,7 +64,6 @@ export class SlackTestbed {
     await this.channel.start();
     this.server = await createHttpServer({ routes: [this.channel.route!], logger: silentLogger }).listen(0, '127.0.0.1');
     this.url = `${this.server.url}/slack/events`;
-    return this;
   }
 
   async stop(): Promise<void> {
