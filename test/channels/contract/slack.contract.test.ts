@@ -1,4 +1,4 @@
-import { runChannelContract } from './contract';
+import { CAPABILITIES, runChannelContract } from './contract';
 import { makeSlackDriver } from './slack.driver';
 
-runChannelContract('Slack', makeSlackDriver);
+runChannelContract('Slack', makeSlackDriver, CAPABILITIES.slack);

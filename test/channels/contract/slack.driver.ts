@@ -43,7 +43,6 @@ export async function makeSlackDriver(runCheck: CheckRunner): Promise<ChannelDri
   };
 
   return {
-    capabilities: { ephemeral: true, buttons: true, redelivers: true, restarts: true },
     async oneShot(user, words) {
       const { id, result } = bed.command(words, { user: userId(user) });
       const ack = (await result).json();

@@ -1,4 +1,4 @@
-import { runChannelContract } from './contract';
+import { CAPABILITIES, runChannelContract } from './contract';
 import { makeTeamsDriver } from './teams.driver';
 
-runChannelContract('Teams', makeTeamsDriver);
+runChannelContract('Teams', makeTeamsDriver, CAPABILITIES.teams);

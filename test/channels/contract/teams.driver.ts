@@ -34,8 +34,6 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
   };
 
   return {
-    // Teams has no ephemeral messages: a one-shot answer is posted in the reply chain for everyone.
-    capabilities: { ephemeral: false, buttons: true, redelivers: true, restarts: true },
     async oneShot(user, words) {
       const before = inThread().length;
       await send(mention(thread, `check ${words}`, member(user)));

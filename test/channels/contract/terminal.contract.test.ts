@@ -1,0 +1,4 @@
+import { CAPABILITIES, runChannelContract } from './contract';
+import { makeTerminalDriver } from './terminal.driver';
+
+runChannelContract('terminal', makeTerminalDriver, CAPABILITIES.terminal);
