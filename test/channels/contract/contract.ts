@@ -21,15 +21,18 @@ export interface ChannelCapabilities {
   redelivers: boolean;
   /** The bot runs as a service whose restart keeps conversations (Slack, Teams); a terminal chat is one run. */
   restarts: boolean;
+  /** The bot can post later, so cause cards offer watches and notices arrive (Slack, Teams; not the terminal). */
+  watches: boolean;
 }
 
 /** Where the platforms truly differ: the one place that says so. */
 export const CAPABILITIES: Record<'terminal' | 'slack' | 'teams', ChannelCapabilities> = {
   // One reader and no buttons: everyone sees every answer; nothing is delivered twice; a chat is one run.
-  terminal: { ephemeral: false, buttons: false, redelivers: false, restarts: false },
-  slack: { ephemeral: true, buttons: true, redelivers: true, restarts: true },
+  // Nothing is posted to a terminal later either: no watches.
+  terminal: { ephemeral: false, buttons: false, redelivers: false, restarts: false, watches: false },
+  slack: { ephemeral: true, buttons: true, redelivers: true, restarts: true, watches: true },
   // Teams has no ephemeral messages: a one-shot answer is posted in the reply chain for everyone.
-  teams: { ephemeral: false, buttons: true, redelivers: true, restarts: true },
+  teams: { ephemeral: false, buttons: true, redelivers: true, restarts: true, watches: true },
 };
 
 /** A one-shot answer (`check example.com ...`): what it says and who sees it. */
@@ -45,6 +48,10 @@ export interface ChannelDriver {
   redeliverLast(): Promise<void>;
   /** A new process of the bot on the same store, between two messages (where `restarts`). */
   restart(): Promise<void>;
+  /** `user` clicks the `action` button (`watch`, `recheck`, ...) of the latest cause card. */
+  clickAction(user: string, action: string): Promise<void>;
+  /** Moves the clock past the watches' first re-check and runs the due ones (where `watches`). */
+  runWatches(): Promise<void>;
   /** Starts the guided conversation the way users do in that channel (a mention in a thread, a message). */
   start(user: string): Promise<void>;
   /** `user` types `text` in the conversation. */
@@ -76,14 +83,16 @@ const titles = {
 const audience = (can: ChannelCapabilities, isPublic: boolean): OneShotAnswer['visibleTo'] =>
   can.ephemeral && !isPublic ? 'asker' : 'everyone';
 
+/** A DNS check that answers `outcome` (until told another with `answer`), recording its parameters. */
 function runner(outcome: string) {
   const calls: Record<string, string>[] = [];
-  const result: CheckOutcome = { outcome, causes: [outcome], summary: `found ${outcome}`, evidence: [{ text: `evidence for ${outcome}` }] };
+  const resultOf = (id: string): CheckOutcome => ({ outcome: id, causes: [id], summary: `found ${id}`, evidence: [{ text: `evidence for ${id}` }] });
+  let result = resultOf(outcome);
   const run: CheckRunner = async (_check, params) => {
     calls.push(params);
     return result;
   };
-  return { run, calls };
+  return { run, calls, answer: (id: string) => void (result = resultOf(id)) };
 }
 
 /**
@@ -228,6 +237,26 @@ export function runChannelContract(name: string, makeDriver: MakeDriver, can: Ch
       await driver.say('alice', 'skip');
       await driver.waitFor(titles['wrong-platform']);
       expect(dns.calls).toEqual([{ domain: 'example.com' }]);
+    });
+
+    itIf(can.watches)('a cause that changes on its own offers a watch; the notice comes when the change took effect', async () => {
+      const dns = runner('ttl-not-elapsed');
+      driver = await makeDriver(dns.run);
+      await driver.start('alice');
+      await driver.waitFor('Which domain');
+      await driver.say('alice', 'example.com');
+      await driver.waitFor('Step 1 of 4');
+      await driver.click('alice', 'verified');
+      await driver.waitFor('paste the record value');
+      await driver.say('alice', 'skip');
+      await driver.waitFor('The configuration has not taken effect yet');
+      // The card offers the watch: its button is there to click.
+      await driver.clickAction('bob', 'watch');
+      await driver.waitFor('OK, I am watching example.com');
+      dns.answer('ca-review-pending');
+      await driver.runWatches();
+      await driver.waitFor('Good news: the change for example.com took effect');
+      expect(dns.calls).toEqual([{ domain: 'example.com' }, { domain: 'example.com' }]);
     });
 
     itIf(can.restarts)('a restart in the middle of a conversation loses nothing: it goes on from the open question', async () => {

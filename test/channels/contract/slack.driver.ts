@@ -14,8 +14,13 @@ const choiceOf = (value: string) => {
   return payload?.kind === 'choice' ? payload.choice : undefined;
 };
 
+const isAction = (value: string, action: string) => {
+  const payload = decodePayload(value);
+  return payload?.kind === 'card' && payload.action === action;
+};
+
 export async function makeSlackDriver(runCheck: CheckRunner): Promise<ChannelDriver> {
-  const bed = await new SlackTestbed({ runCheck }).start();
+  const bed = await new SlackTestbed({ runCheck, watches: true }).start();
   let ts = 900.1;
   const nextTs = () => (ts += 0.0001).toFixed(4);
   // The last delivery, so it can be delivered again the way Slack retries (same event id, X-Slack-Retry-Num).
@@ -54,6 +59,18 @@ export async function makeSlackDriver(runCheck: CheckRunner): Promise<ChannelDri
     },
     redeliverLast: async () => void (await last?.()),
     restart: () => bed.restart(),
+    async clickAction(user, action) {
+      const cards = posts().filter((post) => buttonsOf(post).some((b) => isAction(b.value, action)));
+      const card = cards.at(-1);
+      const target = card && buttonsOf(card).find((b) => isAction(b.value, action));
+      if (!card || !target) throw new Error(`No ${action} button on a card`);
+      const response = await bed.click(card, target, userId(user)).result;
+      if (response.status !== 200) throw new Error(`click refused with ${response.status}`);
+    },
+    async runWatches() {
+      bed.time += 61 * 60_000;
+      await bed.watches!.runDue();
+    },
     start: (user) => deliver({ type: 'app_mention', user: userId(user), text: '<@UBOT>', ts: THREAD, channel: 'C1' }),
     say: (user, text) => deliver({ type: 'message', channel_type: 'channel', user: userId(user), text, ts: nextTs(), thread_ts: THREAD, channel: 'C1' }),
     click: (user, choiceId) => clickOn(questions().at(-1), user, choiceId),

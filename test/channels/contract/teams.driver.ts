@@ -3,7 +3,7 @@
  * the real CloudAdapter with a fake Bot Connector.
  */
 import type { CheckRunner } from '../../../src/core/checks';
-import { cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
+import { actionButton, cardActions, cardText, choiceButton, type ConnectorCall } from '../../support/fake-connector/connector';
 import { channelThread, mention, submit, type Member } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness } from '../teams/harness';
 import type { ChannelDriver } from './contract';
@@ -12,7 +12,8 @@ const ROOT_MESSAGE = '1700000009000';
 const member = (name: string): Member => ({ id: `29:${name}`, name, aadObjectId: `aad-${name}` });
 
 export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDriver> {
-  const harness = await startTeamsHarness({ runCheck });
+  let time = Date.now();
+  const harness = await startTeamsHarness({ runCheck, watches: { now: () => time } });
   const thread = channelThread(harness.connector.url, ROOT_MESSAGE);
   const inThread = () => harness.connector.calls.filter((call) => call.conversationId === thread.conversation.id);
   const textOf = (call: ConnectorCall) => `${String(call.body.text ?? '')}\n${cardText(call.body)}`;
@@ -43,6 +44,16 @@ export async function makeTeamsDriver(runCheck: CheckRunner): Promise<ChannelDri
     // The connector delivers the same activity again (same id) when it thinks the first delivery failed.
     redeliverLast: async () => void (last && (await harness.send(last))),
     restart: () => harness.restart(),
+    async clickAction(user, action) {
+      const card = inThread().filter((call) => call.kind !== 'update' && actionButton(call.body, action)).at(-1);
+      const button = card && actionButton(card.body, action);
+      if (!button) throw new Error(`No ${action} button on a card`);
+      await send(submit(thread, button.data, member(user)));
+    },
+    async runWatches() {
+      time += 61 * 60_000;
+      await harness.watches!.runDue();
+    },
     start: (user) => send(mention(thread, '', member(user))),
     say: (user, text) => send(mention(thread, text, member(user))),
     click: (user, choiceId) => clickOn(latestWithButtons(), user, choiceId),

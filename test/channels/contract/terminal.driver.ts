@@ -68,6 +68,12 @@ export async function makeTerminalDriver(runCheck: CheckRunner): Promise<Channel
       if (index < 0) throw new Error(`No choice ${choiceId} on the latest question`);
       await type(String(index + 1));
     },
+    clickAction: async () => {
+      throw new Error('the terminal has no buttons');
+    },
+    runWatches: async () => {
+      throw new Error('the terminal has no watches');
+    },
     clickOld: async () => {
       throw new Error('the terminal has no buttons');
     },

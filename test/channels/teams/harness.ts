@@ -10,6 +10,8 @@ import { createConversationService } from '../../../src/conversation/service';
 import type { ConversationHandler } from '../../../src/conversation/types';
 import { loadFlowsDir } from '../../../src/flow/registry';
 import { MemoryStore } from '../../../src/store/memory';
+import { openStore } from '../../../src/store/open-store';
+import { WatchScheduler } from '../../../src/watch/scheduler';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector/connector';
 import { postActivity, type PostResult, type TeamsActivity } from '../../support/fake-connector/teams-activities';
 
@@ -19,6 +21,7 @@ export interface TeamsHarness {
   connector: FakeConnector;
   store: MemoryStore;
   conversations: ConversationHandler;
+  watches?: WatchScheduler;
   send(activity: TeamsActivity, headers?: Record<string, string>): Promise<PostResult>;
   /** A new process of the bot on the same store and connector (a restart or a deploy). */
   restart(): Promise<void>;
@@ -27,17 +30,32 @@ export interface TeamsHarness {
 
 export interface HarnessOptions extends Partial<Omit<TeamsBotOptions, 'conversations' | 'store'>> {
   runCheck: CheckRunner;
+  /** Run a watch scheduler (its own memory store, kept across restarts; `now` is its clock); tests call `watches.runDue()`. */
+  watches?: { now: () => number };
 }
 
 export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
   const store = new MemoryStore();
-  const { runCheck: _runCheck, ...botOptions } = options;
+  const { runCheck: _runCheck, watches: watchClock, ...botOptions } = options;
+  let notify: TeamsBot['watchNotifier'] | undefined;
+  const flows = loadFlowsDir();
+  const watches = watchClock
+    ? new WatchScheduler({
+        store: await openStore({ memory: true, now: watchClock.now }),
+        runCheck: options.runCheck,
+        causes: () => flows.defaultFlow,
+        now: watchClock.now,
+        // The notices go through whichever bot process runs now (see restart).
+        notifier: { notify: (key, replies, watch) => notify!.notify(key, replies, watch) },
+      })
+    : undefined;
 
   /** One process of the bot: the conversation service, the bot and its HTTP server, on the shared store. */
   async function boot() {
-    const conversations = createConversationService({ flows: loadFlowsDir(), store, runCheck: options.runCheck });
+    const conversations = createConversationService({ flows, store, runCheck: options.runCheck, ...(watches ? { watches, now: watchClock!.now } : {}) });
     const bot = createTeamsBot({ retry: { baseDelayMs: 20 }, ...botOptions, conversations, store });
+    notify = bot.watchNotifier;
     const server: Server = createServer((req, res) => {
       if (req.method === bot.route.method && req.url === bot.route.path) {
         Promise.resolve(bot.route.handler(req, res)).catch(() => {
@@ -64,6 +82,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     connector,
     store,
     conversations: running.conversations,
+    ...(watches ? { watches } : {}),
     send: (activity, headers) => postActivity(harness.botUrl, activity, headers),
     async restart() {
       await stop(running);

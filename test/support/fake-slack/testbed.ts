@@ -4,12 +4,16 @@
  */
 import type { CertificateLookups } from '../../../src/channels/kit/certificates';
 import type { CheckRunner } from '../../../src/core/checks';
+import { createSlackWatchNotifier } from '../../../src/channels/slack/adapter';
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import { loadFlowsDir } from '../../../src/flow/registry';
 import { createHttpServer, type RunningServer } from '../../../src/server/server';
 import { MemoryStore } from '../../../src/store/memory';
+import { openStore } from '../../../src/store/open-store';
+import { WatchScheduler } from '../../../src/watch/scheduler';
+import type { WatchNotifier } from '../../../src/watch/types';
 import { commandBody, clickBody, eventBody, type PostedMessage } from './payloads';
 import { FakeSlack } from './server';
 import { signedHeaders } from './sign';
@@ -18,6 +22,8 @@ export const SIGNING_SECRET = 'test-signing-secret';
 
 export interface TestbedOptions {
   runCheck: CheckRunner;
+  /** Run a watch scheduler (on its own memory store, kept across restarts); tests call `watches.runDue()`. */
+  watches?: boolean;
   logger?: Logger;
   idleExpiryMs?: number;
   /** Certificate look-ups (a source against the fake CCM, an allowlist, an event log). */
@@ -29,6 +35,9 @@ export class SlackTestbed {
   time = Date.now();
   store = new MemoryStore({ now: () => this.time });
   channel!: SlackChannel;
+  /** The watch scheduler, when `watches` was asked for. */
+  watches?: WatchScheduler;
+  private notifier?: WatchNotifier;
   private server?: RunningServer;
   url = '';
 
@@ -36,6 +45,12 @@ export class SlackTestbed {
 
   async start(): Promise<this> {
     await this.fake.start();
+    if (this.options.watches) {
+      const flows = loadFlowsDir();
+      const watchStore = await openStore({ memory: true, now: () => this.time });
+      // The notices go through whichever bot process runs now (see restart).
+      this.watches = new WatchScheduler({ store: watchStore, runCheck: this.options.runCheck, causes: () => flows.defaultFlow, now: () => this.time, notifier: { notify: (key, replies, watch) => this.notifier!.notify(key, replies, watch) } });
+    }
     await this.startBot();
     return this;
   }
@@ -50,7 +65,7 @@ export class SlackTestbed {
   private async startBot(): Promise<void> {
     const now = () => this.time;
     const idleExpiryMs = this.options.idleExpiryMs ?? 24 * 60 * 60 * 1000;
-    const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.options.runCheck, now, idleExpiryMs });
+    const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.options.runCheck, now, idleExpiryMs, ...(this.watches ? { watches: this.watches } : {}) });
     this.channel = createSlackChannel({
       config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: this.fake.apiUrl },
       conversations,
@@ -62,6 +77,7 @@ export class SlackTestbed {
       ...(this.options.certificates ? { certificates: this.options.certificates } : {}),
     });
     await this.channel.start();
+    this.notifier = createSlackWatchNotifier(this.channel.app.client);
     this.server = await createHttpServer({ routes: [this.channel.route!], logger: silentLogger }).listen(0, '127.0.0.1');
     this.url = `${this.server.url}/slack/events`;
   }
