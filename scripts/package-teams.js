@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm run package:teams [-- --app-id <id>] [-- --out <file>]`: builds the Teams app package to upload
- * (Teams admin center or "Upload a custom app"): manifest.json with the bot's app id filled in, and the
- * two icons, zipped flat as Teams expects. The app id comes from --app-id or MicrosoftAppId.
+ * `npm run package:teams [-- --app-id <id>] [-- --out <file>] [-- --allow-placeholder-urls]`: builds the
+ * Teams app package to upload (Teams admin center or "Upload a custom app"): manifest.json with the bot's
+ * app id filled in, and the two icons, zipped flat as Teams expects. The app id comes from --app-id or
+ * MicrosoftAppId. The manifest is validated with Microsoft's own schema for its manifestVersion (from
+ * @microsoft/app-manifest, which ships the schemas, so no network is needed), plus what the schema cannot
+ * see: the icon files, unfilled {{placeholders}}, and placeholder URLs (example.com and the like), which
+ * are refused unless --allow-placeholder-urls says they are fine (a test tenant).
  */
 'use strict';
 const fs = require('node:fs');
@@ -12,7 +16,9 @@ const yazl = require('yazl');
 const ROOT = path.resolve(__dirname, '..');
 const PLACEHOLDER = '{{MicrosoftAppId}}';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SCOPES = new Set(['personal', 'team', 'groupChat']);
+const USAGE = 'Usage: npm run package:teams -- [--app-id <id>] [--out <file>] [--manifest-dir <dir>] [--allow-placeholder-urls] [--check]';
+/** Hosts reserved for examples and documentation (RFC 2606, RFC 6761): a manifest pointing there is unfinished. */
+const PLACEHOLDER_HOST = /(^|\.)(example\.(com|net|org)|[^.]+\.(example|invalid|test|localhost)|localhost)$/i;
 
 class PackageError extends Error {}
 
@@ -25,8 +31,10 @@ function parseArgs(argv) {
     if (name === '--app-id') options.appId = value();
     else if (name === '--out') options.out = value();
     else if (name === '--manifest-dir') options.manifestDir = value();
+    else if (name === '--allow-placeholder-urls') options.allowPlaceholderUrls = true;
+    else if (name === '--check') options.check = true;
     else if (name === '--help' || name === '-h') options.help = true;
-    else throw new PackageError(`Unknown option ${arg}. Usage: npm run package:teams -- [--app-id <id>] [--out <file>]`);
+    else throw new PackageError(`Unknown option ${arg}. ${USAGE}`);
   }
   return options;
 }
@@ -46,52 +54,66 @@ function pngSize(buffer) {
   return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
-/** Every problem the Teams upload would reject (the fields the v1.19 schema requires, and their limits). */
-function validateManifest(manifest, manifestDir) {
-  const problems = [];
-  const need = (ok, message) => ok || problems.push(message);
-  const text = (value, max) => typeof value === 'string' && value.trim() !== '' && value.length <= max;
-  const https = (value) => typeof value === 'string' && /^https:\/\/\S+$/.test(value);
+/** Microsoft's JSON schema for `manifestVersion`, as shipped in @microsoft/app-manifest. */
+function teamsSchema(manifestVersion) {
+  let dir;
+  try {
+    dir = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+  } catch {
+    throw new PackageError('@microsoft/app-manifest is not installed: run npm install (it is a dev dependency) before npm run package:teams.');
+  }
+  const file = path.join(dir, `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  if (typeof manifestVersion !== 'string' || !fs.existsSync(file)) {
+    const known = fs.readdirSync(dir).filter((name) => name.startsWith('v1.')).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    throw new PackageError(`manifestVersion "${manifestVersion}" has no schema in @microsoft/app-manifest (it knows ${known[0]} to ${known.at(-1)}).`);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
 
-  need(typeof manifest.manifestVersion === 'string', 'manifestVersion is missing');
-  need(typeof manifest.version === 'string' && /^\d+\.\d+\.\d+$/.test(manifest.version), 'version must look like 1.0.0');
-  need(GUID.test(manifest.id ?? ''), 'id must be a GUID (the app id)');
-  const developer = manifest.developer ?? {};
-  need(text(developer.name, 32), 'developer.name is missing or longer than 32 characters');
-  for (const field of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) need(https(developer[field]), `developer.${field} must be an https URL`);
-  need(text(manifest.name?.short, 30), 'name.short is missing or longer than 30 characters');
-  need(manifest.name?.full === undefined || text(manifest.name.full, 100), 'name.full is longer than 100 characters');
-  need(text(manifest.description?.short, 80), 'description.short is missing or longer than 80 characters');
-  need(text(manifest.description?.full, 4000), 'description.full is missing or longer than 4000 characters');
-  need(/^#[0-9a-f]{6}$/i.test(manifest.accentColor ?? ''), 'accentColor must be a colour like #1F6FB2');
+/** Every https URL in the manifest whose host is an example or reserved name, with where it is. */
+function placeholderUrls(value, where = '') {
+  if (typeof value === 'string') {
+    const host = /^https?:\/\/([^/:?#]+)/i.exec(value)?.[1];
+    return host && PLACEHOLDER_HOST.test(host) ? [`${where || '(root)'}: ${value}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => placeholderUrls(item, `${where}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => (key === '$schema' ? [] : placeholderUrls(item, where ? `${where}.${key}` : key)));
+  return [];
+}
+
+/**
+ * Every problem the Teams upload would reject: Microsoft's schema for the manifest version (every field,
+ * length and pattern), then the icon files and unfilled placeholders, which no schema sees.
+ */
+async function validateManifest(manifest, manifestDir, { allowPlaceholderUrls = false } = {}) {
+  let ManifestUtil;
+  try {
+    ({ ManifestUtil } = require('@microsoft/app-manifest'));
+  } catch (error) {
+    // It loads one ESM-only dependency (strip-bom), which require() can load from Node 20.19 on.
+    if (error && error.code === 'ERR_REQUIRE_ESM') throw new PackageError(`@microsoft/app-manifest needs Node.js 20.19 or newer to load (this is ${process.version}).`);
+    throw error;
+  }
+  const schemaProblems = await ManifestUtil.validateManifestAgainstSchema(manifest, teamsSchema(manifest.manifestVersion));
+  // "/name/short must NOT have more than 30 characters. Details: {...}" -> "name.short must NOT have more than 30 characters"
+  const problems = schemaProblems.map((problem) => problem.replace(/\. Details: .*$/s, '').replace(/^\/(\S*)/, (_m, pointer) => pointer.split('/').join('.') || '(root)'));
+  const need = (ok, message) => ok || problems.push(message);
 
   const icons = { color: 192, outline: 32 };
   for (const [name, size] of Object.entries(icons)) {
     const file = manifest.icons?.[name];
-    if (typeof file !== 'string') {
-      problems.push(`icons.${name} is missing`);
-      continue;
-    }
+    if (typeof file !== 'string') continue; // the schema reports it
     const full = path.join(manifestDir, file);
     const dimensions = fs.existsSync(full) ? pngSize(fs.readFileSync(full)) : undefined;
     need(dimensions !== undefined, `icons.${name}: ${file} is not a PNG file in ${manifestDir}`);
     need(!dimensions || (dimensions.width === size && dimensions.height === size), `icons.${name}: ${file} must be ${size}x${size} pixels`);
   }
-
-  const bots = Array.isArray(manifest.bots) ? manifest.bots : [];
-  need(bots.length === 1, 'bots must list exactly one bot');
-  for (const bot of bots) {
-    need(GUID.test(bot.botId ?? ''), 'bots[0].botId must be a GUID (the bot app id)');
-    need(Array.isArray(bot.scopes) && bot.scopes.length > 0 && bot.scopes.every((s) => SCOPES.has(s)), 'bots[0].scopes must be some of personal, team, groupChat');
-    for (const list of bot.commandLists ?? []) {
-      for (const command of list.commands ?? []) {
-        need(text(command.title, 32), `command "${command.title}": title is missing or longer than 32 characters`);
-        need(text(command.description, 128), `command "${command.title}": description is missing or longer than 128 characters`);
-      }
-    }
-  }
+  need(Array.isArray(manifest.bots) && manifest.bots.length === 1, 'bots must list exactly one bot');
   const leftover = JSON.stringify(manifest).match(/\{\{[^}]*\}\}/);
   need(!leftover, `placeholder ${leftover?.[0]} was not filled in`);
+  if (!allowPlaceholderUrls) {
+    for (const found of placeholderUrls(manifest)) problems.push(`${found} is a placeholder URL: put your own (developer pages, privacy, terms), or pass --allow-placeholder-urls for a test tenant`);
+  }
   return problems;
 }
 
@@ -107,7 +129,7 @@ function writeZip(entries, out) {
   });
 }
 
-async function buildTeamsPackage({ appId, manifestDir = path.join(ROOT, 'manifest', 'teams'), out = path.join(ROOT, 'dist', 'certstatus-teams.zip') }) {
+async function buildTeamsPackage({ appId, manifestDir = path.join(ROOT, 'manifest', 'teams'), out = path.join(ROOT, 'dist', 'certstatus-teams.zip'), allowPlaceholderUrls = false, check = false }) {
   if (!appId) throw new PackageError('No app id: set MicrosoftAppId (the bot\'s Microsoft App ID) or pass --app-id <id>.');
   if (!GUID.test(appId)) throw new PackageError(`The app id "${appId}" is not a GUID; copy the Microsoft App ID from the Azure Bot resource.`);
   const manifestFile = path.join(manifestDir, 'manifest.json');
@@ -118,8 +140,10 @@ async function buildTeamsPackage({ appId, manifestDir = path.join(ROOT, 'manifes
     throw new PackageError(`Cannot read ${manifestFile}: ${error.message}`);
   }
   const manifest = fillAppId(template, appId);
-  const problems = validateManifest(manifest, manifestDir);
+  const problems = await validateManifest(manifest, manifestDir, { allowPlaceholderUrls });
   if (problems.length) throw new PackageError(`${manifestFile} is not valid:\n  - ${problems.join('\n  - ')}`);
+  // --check: validate only (CI, or before asking an admin to upload).
+  if (check) return { manifest, manifestFile };
   await writeZip(
     [
       ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
@@ -135,10 +159,11 @@ async function main() {
   try {
     const options = parseArgs(process.argv.slice(2));
     if (options.help) {
-      console.log('Usage: npm run package:teams -- [--app-id <id>] [--out <file>] [--manifest-dir <dir>]\nThe app id defaults to $MicrosoftAppId.');
+      console.log(`${USAGE}\nThe app id defaults to $MicrosoftAppId. The manifest is checked against Microsoft's schema for its manifestVersion.`);
       return;
     }
-    const { out } = await buildTeamsPackage({ ...options, appId: options.appId ?? process.env.MicrosoftAppId });
+    const { out, manifest, manifestFile } = await buildTeamsPackage({ ...options, appId: options.appId ?? process.env.MicrosoftAppId });
+    if (!out) return void console.log(`${manifestFile} is valid (Teams manifest schema v${manifest.manifestVersion}).`);
     const shown = path.relative(process.cwd(), out);
     console.log(`Wrote ${shown.startsWith('..') ? out : shown}: upload it in Teams (Apps > Manage your apps > Upload an app).`);
   } catch (error) {
@@ -149,4 +174,4 @@ async function main() {
 
 if (require.main === module) void main();
 
-module.exports = { buildTeamsPackage, validateManifest, fillAppId };
+module.exports = { buildTeamsPackage, validateManifest, fillAppId, placeholderUrls };

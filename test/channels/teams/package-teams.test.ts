@@ -54,7 +54,7 @@ describe('package:teams', () => {
 
   it('zips manifest.json with the app id from MicrosoftAppId and the two icons, flat', async () => {
     const out = path.join(dir, 'app.zip');
-    const result = await run(['--out', out], { MicrosoftAppId: APP_ID });
+    const result = await run(['--out', out, '--allow-placeholder-urls'], { MicrosoftAppId: APP_ID });
     expect(result.code).toBe(0);
 
     const entries = await unzip(out);
@@ -73,7 +73,7 @@ describe('package:teams', () => {
 
   it('takes --app-id over the environment', async () => {
     const out = path.join(dir, 'app.zip');
-    expect((await run(['--app-id', APP_ID, '--out', out], { MicrosoftAppId: '11111111-1111-1111-1111-111111111111' })).code).toBe(0);
+    expect((await run(['--app-id', APP_ID, '--out', out, '--allow-placeholder-urls'], { MicrosoftAppId: '11111111-1111-1111-1111-111111111111' })).code).toBe(0);
     expect(JSON.parse((await unzip(out)).get('manifest.json')!.toString('utf8')).id).toBe(APP_ID);
   });
 
@@ -86,22 +86,58 @@ describe('package:teams', () => {
     expect(bad.stderr).toContain('"my-bot" is not a GUID');
   });
 
-  it('lists every problem of an invalid manifest instead of writing a package Teams would reject', async () => {
+  it('refuses the example.com URLs of the shipped manifest unless told they are fine', async () => {
+    const out = path.join(dir, 'a.zip');
+    const refused = await run(['--app-id', APP_ID, '--out', out]);
+    expect(refused.code).toBe(1);
+    for (const field of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
+      expect(refused.stderr).toMatch(new RegExp(`developer\\.${field}: https://example\\.com/\\S* is a placeholder URL`));
+    }
+    expect(refused.stderr).toContain('--allow-placeholder-urls');
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('lists every problem of an invalid manifest, from Microsoft\'s schema and its own checks, instead of writing a package', async () => {
     const manifestDir = path.join(dir, 'manifest');
     cpSync(path.join(ROOT, 'manifest/teams'), manifestDir, { recursive: true });
     const manifest = JSON.parse(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
     manifest.name.short = 'a name far longer than thirty characters';
-    manifest.developer.privacyUrl = 'http://example.com/privacy';
+    manifest.developer.privacyUrl = 'ftp://example.org/privacy';
+    manifest.bots[0].scopes = ['personal', 'everyone'];
+    manifest.accentColor = 'blue';
     manifest.icons.outline = 'color.png';
     writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify(manifest));
     const out = path.join(dir, 'a.zip');
 
-    const result = await run(['--app-id', APP_ID, '--manifest-dir', manifestDir, '--out', out]);
+    const result = await run(['--app-id', APP_ID, '--manifest-dir', manifestDir, '--out', out, '--allow-placeholder-urls']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('name.short is missing or longer than 30 characters');
-    expect(result.stderr).toContain('developer.privacyUrl must be an https URL');
+    expect(result.stderr).toContain('name.short must NOT have more than 30 characters');
+    expect(result.stderr).toContain('developer.privacyUrl must match pattern');
+    expect(result.stderr).toContain('bots.0.scopes.1 must be equal to one of the allowed values');
+    expect(result.stderr).toContain('accentColor must match pattern');
     expect(result.stderr).toContain('icons.outline: color.png must be 32x32 pixels');
     expect(result.stderr).not.toContain('    at ');
     expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('says which manifest versions it knows when the manifest names another', async () => {
+    const manifestDir = path.join(dir, 'manifest');
+    cpSync(path.join(ROOT, 'manifest/teams'), manifestDir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
+    writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify({ ...manifest, manifestVersion: '9.99' }));
+    const result = await run(['--app-id', APP_ID, '--manifest-dir', manifestDir, '--out', path.join(dir, 'a.zip')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^package:teams: manifestVersion "9\.99" has no schema in @microsoft\/app-manifest \(it knows v1\.0 to v1\.\d+\)\.$/);
+  });
+});
+
+describe('manifest/teams/manifest.json against Microsoft\'s schema', () => {
+  // Through the script (Node loads @microsoft/app-manifest's ESM dependency strip-bom; jest's CommonJS runtime cannot).
+  it('is valid for its manifestVersion once the app id is filled in (validated with @microsoft/app-manifest)', async () => {
+    const template = JSON.parse(readFileSync(path.join(ROOT, 'manifest/teams/manifest.json'), 'utf8'));
+    expect(template.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${template.manifestVersion}/MicrosoftTeams.schema.json`);
+    const result = await run(['--check', '--app-id', APP_ID, '--allow-placeholder-urls']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.trim()).toBe(`${path.join(ROOT, 'manifest/teams/manifest.json')} is valid (Teams manifest schema v${template.manifestVersion}).`);
   });
 });
