@@ -122,8 +122,26 @@ function digestSchedule(
   });
 }
 
+/** Loopback addresses: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Where the server listens: `host` as asked (all interfaces by default), except in Teams emulator mode,
+ * which answers /api/messages without authentication and so listens on loopback only.
+ */
+function listenHost(config: ServeConfig, host: string | undefined): string | undefined {
+  if (!config.teams || config.teams.appId) return host;
+  if (host === undefined) return '127.0.0.1';
+  if (isLoopbackHost(host)) return host;
+  throw configError('--host', `is ${host}, but CERTSTATUS_TEAMS_EMULATOR serves /api/messages without authentication, so the server listens on loopback only (127.0.0.1 or ::1). Set MicrosoftAppId to serve other addresses.`);
+}
+
 export async function startCertstatus(config: ServeConfig, options: ComposeOptions): Promise<RunningCertstatus> {
   const { logger } = options;
+  // Refused before anything starts (a Socket Mode connection, watches) that would then need stopping.
+  const host = listenHost(config, options.host);
   const store = options.store ?? new MemoryStore();
   const metrics = options.metrics ?? createMetrics();
   const inFlight = new InFlight();
@@ -199,7 +217,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const digest = config.digest ? digestSchedule(config, source, notifiers, logger, store, causes, options.digestClock) : undefined;
 
   const counted = routes.map((route) => countedRoute(route, metrics));
-  const server = await createHttpServer({ routes: counted, logger }).listen(config.port, options.host);
+  const server = await createHttpServer({ routes: counted, logger }).listen(config.port, host);
   watches?.scheduler.start();
   digest?.start();
   // Replies a dead process did not post, and checks it was running, are taken up now and every few seconds.

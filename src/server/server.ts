@@ -32,6 +32,7 @@ export interface CertstatusServer {
 export function createHttpServer(options: ServerOptions): CertstatusServer {
   assertUniqueRoutes(options.routes);
   const http = createServer((req, res) => {
+    closeAfterTooLarge(res);
     // While closing, a finished response leaves a keep-alive socket idle: close it now, not at the grace limit.
     res.on('finish', () => {
       if (!http.listening) setImmediate(() => http.closeIdleConnections());
@@ -42,6 +43,20 @@ export function createHttpServer(options: ServerOptions): CertstatusServer {
     http,
     listen: (port, host) => listen(http, options, port, host),
   };
+}
+
+/**
+ * A route that answers 413 (Bolt's body limit, the Teams route's) stops reading the body, and Node would
+ * read the rest of it into the next request on a keep-alive connection, which then hangs. Whatever route
+ * answers 413, the answer says `Connection: close` and the socket closes after it, so the client's next
+ * request starts on a fresh connection.
+ */
+function closeAfterTooLarge(res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    if (args[0] === 413) this.shouldKeepAlive = false;
+    return writeHead.apply(this, args);
+  } as ServerResponse['writeHead'];
 }
 
 async function dispatch(options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -71,6 +71,18 @@ describe('certstatus serve', () => {
     expect((await fetch(`${running.url}/api/messages`, { method: 'POST', body: 'nope' })).status).toBe(400);
   });
 
+  it('listens on loopback only in Teams emulator mode (no authentication), and refuses another address', async () => {
+    const { cli } = io({ CERTSTATUS_TEAMS_EMULATOR: 'true' });
+    running = await startServe(cli, { port: '0', ...noEnvFile });
+    expect(new URL(running.url).hostname).toBe('127.0.0.1');
+    await running.close();
+    running = undefined;
+    const refused = io({ CERTSTATUS_TEAMS_EMULATOR: 'true' });
+    await expect(startServe(refused.cli, { port: '0', host: '0.0.0.0', ...noEnvFile })).rejects.toThrow(
+      '--host is 0.0.0.0, but CERTSTATUS_TEAMS_EMULATOR serves /api/messages without authentication, so the server listens on loopback only (127.0.0.1 or ::1).',
+    );
+  });
+
   it.each([
     [{ PORT: 'abc' }, [], /^certstatus: PORT must be a whole number, got "abc"\.\n$/],
     [{}, ['--port', '99999'], /^certstatus: --port must be a port number from 0 to 65535, got "99999"\.\n$/],

@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { silentLogger } from '../../src/core/logger';
 import { healthRoute } from '../../src/server/health';
 import { createHttpServer, type RunningServer } from '../../src/server/server';
@@ -25,6 +26,36 @@ describe('createHttpServer', () => {
     running = await createHttpServer({ routes, logger: silentLogger }).listen(0, '127.0.0.1');
     return running.url;
   }
+
+  it('closes the connection after any route\'s 413 (it left the body unread), so the next request uses a new socket', async () => {
+    // As Bolt's receiver does past its body limit: 413 after reading part of the body.
+    const tooLarge: HttpRoute = {
+      method: 'POST',
+      path: '/limited',
+      handler: async (req, res) => {
+        for await (const _chunk of req) break;
+        res.writeHead(413);
+        res.end();
+      },
+    };
+    const url = new URL(await start([tooLarge, echo]));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, body: string) =>
+      new Promise<{ status: number; connection: string | undefined; reused: boolean }>((resolve, reject) => {
+        const req = httpRequest({ host: url.hostname, port: url.port, path, method: 'POST', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      expect(await send('/limited', 'x'.repeat(4 * 1024 * 1024))).toMatchObject({ status: 413, connection: 'close' });
+      expect(await send('/echo', 'hi')).toEqual({ status: 200, connection: 'keep-alive', reused: false });
+    } finally {
+      agent.destroy();
+    }
+  });
 
   it('serves /healthz with the enabled channels', async () => {
     const url = await start([healthRoute(() => ['slack'])]);

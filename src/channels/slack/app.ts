@@ -28,6 +28,34 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  */
 export const WEB_API_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
 
+/** Slack's replay window: a request signed further than this from our clock, either way, is refused. */
+export const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
+
+/**
+ * Bolt refuses a request signed more than five minutes in the past but not one signed in the future, which
+ * stays replayable for as long as its timestamp is ahead. The window applies both ways here, before Bolt
+ * reads the body.
+ */
+export function withinTimestampWindow(listener: HttpRoute['handler'], now: () => number, logger: Logger): HttpRoute['handler'] {
+  return (req, res) => {
+    const header = req.headers['x-slack-request-timestamp'];
+    const timestamp = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : undefined;
+    // A missing or malformed header is Bolt's to refuse (with its own log line).
+    if (timestamp !== undefined) {
+      const skew = timestamp - Math.floor(now() / 1000);
+      if (Math.abs(skew) > SLACK_TIMESTAMP_WINDOW_S) {
+        const off = `${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'}`;
+        logger.warn({ channel: 'slack', status: 401, skewSeconds: skew }, `Slack request refused: its timestamp is ${off} this server's clock (more than ${SLACK_TIMESTAMP_WINDOW_S / 60} minutes)`);
+        // The body is not read: close the connection with the answer rather than leave it half-read.
+        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+        res.end('Request timestamp outside the 5-minute window.');
+        return;
+      }
+    }
+    return listener(req, res);
+  };
+}
+
 export interface SlackChannelOptions {
   config: SlackConfig;
   conversations: ConversationHandler;
@@ -121,7 +149,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   return {
     app,
-    ...(httpReceiver ? { route: { method: 'POST' as const, path: SLACK_EVENTS_PATH, handler: httpReceiver.requestListener } } : {}),
+    // The wall clock, as Bolt's own check uses (options.now is the conversations' clock, which tests move).
+    ...(httpReceiver ? { route: { method: 'POST' as const, path: SLACK_EVENTS_PATH, handler: withinTimestampWindow(httpReceiver.requestListener, Date.now, logger) } } : {}),
     async start() {
       const identity = await verifyBotToken(config.botToken, config.apiUrl);
       await app.init();

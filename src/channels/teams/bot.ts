@@ -127,7 +127,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   return {
     adapter,
-    route: createTeamsRoute({ adapter, logic: onTurn, path: options.path, logger: options.logger }),
+    // Without an app id nothing is authenticated (the Bot Framework Emulator): answer only this machine.
+    route: createTeamsRoute({ adapter, logic: onTurn, path: options.path, logger: options.logger, loopbackServiceUrlsOnly: !options.appId }),
     onTurn,
     idle: () => kit.inFlight.idle(),
     watchNotifier: kit.notifier(),

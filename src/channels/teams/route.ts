@@ -10,7 +10,7 @@ import { AuthenticationError } from 'botframework-connector';
 import { silentLogger, type Logger } from '../../core/logger';
 import type { HttpRoute } from '../../core/http-route';
 import type { TeamsCloudAdapter } from './adapter';
-import { readInboundActivity } from './inbound-activity';
+import { isLoopbackUrl, readInboundActivity } from './inbound-activity';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -20,6 +20,11 @@ export interface TeamsRouteOptions {
   path?: string;
   /** Where refused and failed requests are logged; silent by default. */
   logger?: Logger;
+  /**
+   * Emulator mode (no app id, so no authentication): refuse activities whose serviceUrl is not on this
+   * machine, so an unauthenticated request cannot make the bot post anywhere.
+   */
+  loopbackServiceUrlsOnly?: boolean;
 }
 
 export function createTeamsRoute(options: TeamsRouteOptions): HttpRoute {
@@ -29,8 +34,16 @@ export function createTeamsRoute(options: TeamsRouteOptions): HttpRoute {
     path: options.path ?? TEAMS_MESSAGES_PATH,
     async handler(req, res) {
       const inbound = await readInboundActivity(req);
-      if (!inbound.ok) return sendPlain(res, inbound.status, inbound.message);
+      if (!inbound.ok) {
+        // One line, no stack: bad input is the caller's, not ours.
+        logger.warn({ channel: 'teams', status: inbound.status, reason: inbound.message }, 'teams: request refused: not a valid activity');
+        return sendPlain(res, inbound.status, inbound.message);
+      }
       const { activity } = inbound;
+      if (options.loopbackServiceUrlsOnly && !isLoopbackUrl(activity.serviceUrl)) {
+        logger.warn({ channel: 'teams', status: 403, serviceUrl: activity.serviceUrl.slice(0, 200) }, 'teams: request refused: emulator mode answers only loopback service URLs');
+        return sendPlain(res, 403, 'Emulator mode (no MicrosoftAppId) answers only activities whose serviceUrl is on this machine.');
+      }
       const authHeader = req.headers.authorization ?? '';
       try {
         const invokeResponse = await options.adapter.processInbound(authHeader, activity, options.logic);
@@ -52,6 +65,8 @@ export function createTeamsRoute(options: TeamsRouteOptions): HttpRoute {
 function sendPlain(res: ServerResponse, status: number, message: string): void {
   res.statusCode = status;
   res.setHeader('content-type', 'text/plain; charset=utf-8');
+  // A 413 leaves the rest of the body unread: close the connection with the answer (see server.ts).
+  if (status === 413) res.setHeader('connection', 'close');
   res.end(message);
 }
 

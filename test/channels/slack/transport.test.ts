@@ -2,7 +2,7 @@
 import { createSlackChannel } from '../../../src/channels/slack/app';
 import { createConversationService } from '../../../src/conversation/service';
 import { CertstatusError, ErrorCode } from '../../../src/core/errors';
-import { silentLogger } from '../../../src/core/logger';
+import { createLogger, silentLogger } from '../../../src/core/logger';
 import { loadFlowsDir } from '../../../src/flow/registry';
 import { MemoryStore } from '../../../src/store/memory';
 import { commandBody } from '../../support/fake-slack/payloads';
@@ -44,6 +44,26 @@ describe('Slack transport', () => {
     expect(dns.calls).toHaveLength(0);
     expect(bed.fake.responses).toHaveLength(0);
     expect(bed.fake.calls.filter((call) => call.method !== 'auth.test')).toHaveLength(0);
+  });
+
+  it('refuses a request signed an hour in the future (the window applies both ways), with one warn line', async () => {
+    await bed.stop();
+    const lines: string[] = [];
+    bed = await new SlackTestbed({ runCheck: dns.runner, logger: createLogger({ destination: { write: (line: string) => void lines.push(line) } }) }).start();
+    const body = commandBody('example.com', { responseUrl: bed.fake.responseUrl() });
+    const nowS = Math.floor(Date.now() / 1000);
+    const future = await bed.post(body, 'application/x-www-form-urlencoded', { timestamp: nowS + 60 * 60 });
+    expect(future.status).toBe(401);
+    const past = await bed.post(body, 'application/x-www-form-urlencoded', { timestamp: nowS - 60 * 60 });
+    expect(past.status).toBe(401);
+    // Within the window, ahead or behind, the same signed request is taken.
+    expect((await bed.post(body, 'application/x-www-form-urlencoded', { timestamp: nowS + 60 })).status).toBe(200);
+    const warned = lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40 && line.msg.startsWith('Slack request refused'));
+    expect(warned.map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^Slack request refused: its timestamp is (359\d|360\d) s ahead of this server's clock \(more than 5 minutes\)$/),
+      expect.stringMatching(/^Slack request refused: its timestamp is (359\d|360\d) s behind this server's clock/),
+    ]);
+    await bed.fake.waitFor(() => dns.calls.length === 1, 'the one accepted check');
   });
 
   it('answers Slack\'s URL verification challenge', async () => {

@@ -8,7 +8,7 @@ const body = (...chunks: (string | Buffer)[]) => Readable.from(chunks.map((c) =>
 describe('readInboundActivity', () => {
   it('reads an activity and turns its date strings into Dates, keeping the raw strings', async () => {
     const result = await readInboundActivity(
-      body('{"type":"message","text":"hi",', '"timestamp":"2026-11-27T10:00:00.000Z","localTimestamp":"2026-11-27T11:00:00.000+01:00"}'),
+      body('{"type":"message","text":"hi","conversation":{"id":"c1"},"serviceUrl":"https://smba.trafficmanager.net/teams/",', '"timestamp":"2026-11-27T10:00:00.000Z","localTimestamp":"2026-11-27T11:00:00.000+01:00"}'),
     );
     if (!result.ok) throw new Error(result.message);
     expect(result.activity.type).toBe('message');
@@ -30,6 +30,19 @@ describe('readInboundActivity', () => {
     ['a type that is not a string', '{"type":7}', 'Expected a Bot Framework activity with a type.'],
   ])('answers %s with 400 and what is expected', async (_name, text, message) => {
     expect(await readInboundActivity(body(text))).toEqual({ ok: false, status: 400, message });
+  });
+
+  const activity = { type: 'message', id: 'a1', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'c1' }, text: 'hi' };
+  it.each([
+    ['no conversation', { conversation: undefined }, 'it has no conversation id'],
+    ['a conversation without an id', { conversation: {} }, 'it has no conversation id'],
+    ['a text that is not a string', { text: { toString: 'x' } }, 'its text is not a string'],
+    ['a file: service URL', { serviceUrl: 'file:///etc/passwd' }, 'its serviceUrl is not an http or https URL'],
+    ['no service URL', { serviceUrl: undefined }, 'its serviceUrl is not an http or https URL'],
+    ['a from that is not an object', { from: 'ada' }, 'its from is not an object'],
+    ['entities that are not a list', { entities: { type: 'mention' } }, 'its entities is not a list'],
+  ])('answers an activity with %s with 400 and what is wrong', async (_name, change, problem) => {
+    expect(await readInboundActivity(body(JSON.stringify({ ...activity, ...change })))).toEqual({ ok: false, status: 400, message: `Not a Bot Framework activity: ${problem}.` });
   });
 
   it('answers a body over 1 MiB with 413', async () => {
