@@ -45,8 +45,14 @@ async function oneShotClick(kit: SlackKit, body: ClickBody, respond: RespondFn, 
   switch (payload.action) {
     case 'recheck': {
       await respond({ replace_original: true, text: `:mag: ${checkingText(request.domain)}` });
-      const { replies, target } = await kit.diagnose(request);
-      await respondWithFallback(kit, respond, replies, target, { replace_original: true });
+      try {
+        const { replies, target } = await kit.diagnose(request);
+        await respondWithFallback(kit, respond, replies, target, { replace_original: true });
+      } catch (error) {
+        // The "checking" note must not stay: it says the check failed instead.
+        await respond({ replace_original: true, text: `:x: ${NOTES.checkFailed}` }).catch(() => undefined);
+        throw error;
+      }
       return;
     }
     case 'details': {
