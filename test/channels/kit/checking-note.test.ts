@@ -34,7 +34,7 @@ function setUp(diagnose: () => Promise<Reply[]>, replaceFails: number) {
         screen.set(ref, replies.map(text).join('\n'));
       },
     },
-    conversations: { diagnose, handle: async () => undefined, peek: async () => undefined } as ConversationHandler,
+    conversations: { diagnose, diagnoseNames: async () => [], handle: async () => undefined, peek: async () => undefined } as ConversationHandler,
     store: new MemoryStore(),
     logger: silentLogger,
   });
