@@ -135,8 +135,9 @@ export function createConversationService(options: ConversationServiceOptions): 
    * re-read and re-step when another input won the race. `deliveryId`: the platform delivery it came in,
    * applied once however often the platform retries it.
    */
-  async function apply(key: string, input: Input, deliveryId?: string): Promise<Applied> {
+  async function apply(key: string, input: Input, deliveryId?: string, knownVars?: HandleOptions['knownVars']): Promise<Applied> {
     const storeKey = KEY_PREFIX + key;
+    const known = new Map<string, Record<string, string>>();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const stored = await store.get<ConversationRecord>(storeKey);
       const record = stored?.value;
@@ -149,7 +150,7 @@ export function createConversationService(options: ConversationServiceOptions): 
         if (open) input = { ...input, questionId: open };
       }
       const flow = flowFor(prior, input);
-      const result = step(flow, prior, input, {
+      let result = step(flow, prior, input, {
         now: now(),
         idleExpiryMs: options.idleExpiryMs,
         ...(options.watches ? { watch: options.watches.offer } : {}),
@@ -158,6 +159,13 @@ export function createConversationService(options: ConversationServiceOptions): 
       });
       // An ignored input (a late check result) changes nothing and need not be written.
       if (prior && result.state === prior) return { ...result, flow };
+      // A domain just learned (typed as an answer): what the edge knows about it joins the variables, once.
+      const domain = result.state.vars.domain;
+      if (knownVars && input.type !== 'start' && domain && !result.state.vars.expect && domain !== prior?.vars.domain) {
+        if (!known.has(domain)) known.set(domain, await knownVars(result.state.vars).catch(() => ({})));
+        const extra = known.get(domain) ?? {};
+        if (Object.keys(extra).length) result = { ...result, state: { ...result.state, vars: { ...extra, ...result.state.vars } } };
+      }
       if (!prior && (input.type === 'check-result' || input.type === 'watch-result')) return { ...result, flow };
       const entry: OutboxEntry | undefined = result.replies.length ? { id: newEntryId(), owner: replica.id, replies: result.replies, sent: 0 } : undefined;
       const check = result.effects.find((effect) => effect.type === 'run-check');
@@ -335,15 +343,15 @@ export function createConversationService(options: ConversationServiceOptions): 
       await deliver([apologyReply(error, causesSource())]);
       return;
     }
-    await runInputs(key, [input], deliver, handleOptions.signal, handleOptions.deliveryId ?? currentDelivery());
+    await runInputs(key, [input], deliver, handleOptions.signal, handleOptions.deliveryId ?? currentDelivery(), handleOptions.knownVars);
   }
 
   /** Applies inputs in turn (a check's result after the check), posting each one's replies before the next. */
-  async function runInputs(key: string, queue: Input[], deliver: DeliverReplies, signal?: AbortSignal, deliveryId?: string): Promise<void> {
+  async function runInputs(key: string, queue: Input[], deliver: DeliverReplies, signal?: AbortSignal, deliveryId?: string, knownVars?: HandleOptions['knownVars']): Promise<void> {
     for (let next = queue.shift(); next; next = queue.shift()) {
       let result: Applied;
       try {
-        result = await apply(key, next, deliveryId);
+        result = await apply(key, next, deliveryId, knownVars);
         deliveryId = undefined;
         if (result.duplicate) {
           // A retry of a delivery applied before: post what was not posted and finish an orphaned check.

@@ -57,6 +57,11 @@ export interface HandleOptions {
    * set). Applied once: a retry only posts what was not posted yet.
    */
   deliveryId?: string;
+  /**
+   * What the edge knows about a domain the conversation has just learned (the certificate service's record
+   * value, as `expect`): merged into its variables before it is saved, so the flow skips asking for them.
+   */
+  knownVars?: (vars: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
 }
 
 export interface ConversationHandler {

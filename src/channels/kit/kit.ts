@@ -173,7 +173,15 @@ export class ChannelKit<Place> {
 
   /** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */
   converse(place: Place, input: Input, options?: HandleOptions): Promise<void> {
-    return this.conversations.handle(this.adapter.keyOf(place), input, this.deliverer(place), options);
+    // A domain typed as an answer: the certificate service's value, where this place may look it up.
+    const by = 'by' in input ? input.by : undefined;
+    const knownVars = this.certificates?.source
+      ? async (vars: Readonly<Record<string, string>>): Promise<Record<string, string>> => {
+          const [resolved] = await withServiceValues(this.certificates, this.callerOf(place, by), [{ domain: vars.domain ?? '' }]);
+          return resolved?.expect ? { expect: resolved.expect } : {};
+        }
+      : undefined;
+    return this.conversations.handle(this.adapter.keyOf(place), input, this.deliverer(place), { ...options, ...(knownVars ? { knownVars } : {}) });
   }
 
   /** The conversation waiting at `key`, if it is still open (not ended, not idle past expiry). */

@@ -12,7 +12,7 @@ import { startWorld, type RunningWorld } from '../../support/dns-world/world';
 import { API_VALUE, CERTIFICATES, WWW_VALUE, certificateWorld } from '../../support/fake-ccm/certificates';
 import { startFakeCcm, type FakeCcm } from '../../support/fake-ccm/server';
 import { cardActions, cardText } from '../../support/fake-connector/connector';
-import { channelThread, mention, message, personalChat, submit } from '../../support/fake-connector/teams-activities';
+import { GRACE, channelThread, mention, message, personalChat, submit } from '../../support/fake-connector/teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './harness';
 
 const TEAM = '19:team@thread.tacv2';
@@ -118,6 +118,31 @@ describe('certificate look-ups in Teams', () => {
     expect(said).toContain('The CA is still reviewing');
     const state = await harness.conversations.peek(`teams:19:support@thread.tacv2;messageid=1700000007000`);
     expect(state?.vars.expect).toBe(WWW_VALUE);
+  });
+
+  it('the guided flow, told the domain as an answer, does not ask for the value the service knows either', async () => {
+    const thread = channelThread(harness.connector.url, '1700000009000');
+    await harness.send(mention(thread, ''));
+    await harness.send(mention(thread, 'www.shop.test'));
+    const key = 'teams:19:support@thread.tacv2;messageid=1700000009000';
+    expect((await harness.conversations.peek(key))?.vars).toMatchObject({ domain: 'www.shop.test', expect: WWW_VALUE });
+    const mark = harness.connector.calls.length;
+    await harness.send(mention(thread, 'yes'));
+    const said = callsSince(mark).map((call) => textOf(call.body)).join('\n');
+    expect(said).not.toContain('paste the record value');
+    expect(said).toContain('The CA is still reviewing');
+  });
+
+  it('where refused, the domain typed as an answer reads nothing from the account and the question is asked', async () => {
+    const chat = personalChat(harness.connector.url, GRACE);
+    await harness.send(message(chat, 'troubleshoot', GRACE));
+    fake.requests.length = 0;
+    await harness.send(message(chat, 'www.shop.test', GRACE));
+    const mark = harness.connector.calls.length;
+    await harness.send(message(chat, 'yes', GRACE));
+    expect(callsSince(mark).map((call) => textOf(call.body)).join('\n')).toContain('paste the record value');
+    expect((await harness.conversations.peek(`teams:${chat.conversation.id}`))?.vars.expect).toBeUndefined();
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('a team channel the bot was mentioned in can take a new post (the digest), with a watch button per stuck line', async () => {
