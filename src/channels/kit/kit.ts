@@ -306,7 +306,7 @@ export class ChannelKit<Place> {
     const resolved = await withServiceValues(this.certificates, caller, domains.map((domain) => ({ domain })));
     const notes = resolved.flatMap((r) => r.notes.map((n) => n.text));
     const replies = await this.conversations.diagnoseNames({ names: resolved.map(({ notes: _notes, ...name }) => name), notices: notes });
-    return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target: { domain: domains[0] ?? '', public: shown } };
+    return { replies: replies.filter((reply): reply is ShownReply => reply.type !== 'answered'), target: { domain: asciiDomain(domains[0] ?? ''), public: shown } };
   }
 
   /** `cert:ID`: every name of the certificate against its record on one card, or one line why not. */
