@@ -9,6 +9,7 @@ import type { NameDiagnosis } from '../checks/check-many';
 import type { Diagnosis } from '../dns/types';
 import { fillPlaceholders } from '../flow/placeholders';
 import { causeTexts } from './cause-texts';
+import { groupEvidence } from '../core/evidence-groups';
 import { EXIT } from './io';
 
 export interface RenderVars {
@@ -70,7 +71,8 @@ export function renderHuman(d: Diagnosis, vars: RenderVars = {}): string {
   lines.push('', 'Evidence:');
   for (const f of d.findings.filter((x) => x.severity !== 'warning')) {
     lines.push(`  - ${f.message}`);
-    for (const e of f.evidence) lines.push(`      ${e.text}`);
+    // Identical answers of several servers on one line, the differing one first (--json keeps them all).
+    for (const e of groupEvidence(f.evidence)) lines.push(`      ${e.text}`);
   }
   if (d.warnings.length > 0) {
     lines.push('', 'Warnings:');
@@ -92,4 +94,30 @@ function verdictWord(r: NameDiagnosis): string {
 export function summaryLine(results: NameDiagnosis[]): string {
   const parts = results.map((r) => `${r.diagnosis?.domain ?? r.name} ${verdictWord(r)}`);
   return `${results.length} names: ${parts.join('; ')}. Exit ${worstExit(results)}.\n`;
+}
+
+/** A cause's procedure as `--json` carries it: the same texts as the printed card. */
+export interface ProcedureJson {
+  cause: string;
+  title: string;
+  summary?: string;
+  steps: string[];
+  after?: string;
+}
+
+const COULD_NOT_CHECK_PROCEDURE = {
+  title: 'The check could not be completed',
+  steps: ['Run the check again in a few minutes.', 'If it fails again, give another resolver with --resolver IP[:PORT], or a longer --timeout.'],
+};
+
+export function procedureOf(d: Diagnosis, vars: RenderVars = {}): ProcedureJson[] {
+  const causes = causeTexts();
+  const fillVars = { domain: d.domain, expect: vars.expect, platform: vars.platform, provider: d.provider?.name };
+  const fill = (text: string) => forCli(fillPlaceholders(text, fillVars), d.domain);
+  return d.causes.flatMap((id): ProcedureJson[] => {
+    if (id === COULD_NOT_CHECK) return [{ cause: id, ...COULD_NOT_CHECK_PROCEDURE }];
+    const cause = causes?.[id];
+    if (!cause) return [];
+    return [{ cause: id, title: fill(cause.title), ...(cause.summary ? { summary: fill(cause.summary) } : {}), steps: cause.procedure.map(fill), ...(cause.after ? { after: fill(cause.after) } : {}) }];
+  });
 }

@@ -67,7 +67,16 @@ describe('certstatus check', () => {
     // The procedure comes from the shipped flow: numbered steps.
     expect(run.stdout).toMatch(/\n {2}1\. /);
     expect(run.stdout).toContain('Evidence:');
-    expect(run.stdout).toContain(`ns1.alpha-dns.test (127.0.0.3) answered TXT "${OLD}" (TTL 300 s)`);
+    // Identical answers of both nameservers on one line.
+    expect(run.stdout).toContain(`ns1.alpha-dns.test (127.0.0.3), ns2.alpha-dns.test (127.0.0.4) answered TXT "${OLD}" (TTL 300 s)`);
+  });
+
+  it('--json keeps every server\'s own evidence line and carries the procedure steps', async () => {
+    const run = await runCli(['check', 'old.test', '--expect', EXPECTED, '--json', ...worldArgs()]);
+    const json = JSON.parse(run.stdout);
+    const old = json.findings.find((f: { cause: string }) => f.cause === 'old-record-not-deleted');
+    expect(old.evidence.map((e: { text: string }) => e.text)).toEqual(expect.arrayContaining([`ns1.alpha-dns.test (127.0.0.3) answered TXT "${OLD}" (TTL 300 s)`, `ns2.alpha-dns.test (127.0.0.4) answered TXT "${OLD}" (TTL 300 s)`]));
+    expect(json.procedure[0]).toEqual(expect.objectContaining({ cause: 'old-record-not-deleted', title: expect.any(String), steps: expect.arrayContaining([expect.stringContaining('dig TXT _dnsauth.old.test')]) }));
   });
 
   it('accepts an IPv6 resolver in brackets (nothing listens there: could not check, exit 3)', async () => {

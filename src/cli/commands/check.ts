@@ -17,7 +17,7 @@ import { requiredValue } from '../../core/pasted';
 import { parseServerAddress } from '../../dns/server-address';
 import type { Diagnosis, DnsServer } from '../../dns/types';
 import { CERTIFICATE_EXIT_HELP, runCertificateCheck, valueFromService } from '../certificate-lookup';
-import { exitOf, renderHuman, summaryLine, worstExit } from '../check-render';
+import { exitOf, procedureOf, renderHuman, summaryLine, worstExit } from '../check-render';
 import { EXIT, type CliIo } from '../io';
 import { progressFor } from '../progress';
 
@@ -129,7 +129,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       if (failed?.error) throw new CertstatusError(failed.error.code as ErrorCode, failed.error.message);
       const diagnoses = results.map((r) => r.diagnosis as Diagnosis);
       if (flags.json) {
-        const objects = diagnoses.map((d) => ({ ...d, exit: exitOf(d) }));
+        const objects = diagnoses.map((d, i) => ({ ...d, exit: exitOf(d), procedure: procedureOf(d, { platform: flags.platform, expect: expects.get(i) }) }));
         io.stdout.write(`${JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2)}\n`);
       } else {
         io.stdout.write(diagnoses.map((d, i) => renderHuman(d, { platform: flags.platform, expect: expects.get(i) })).join('\n'));

@@ -162,6 +162,19 @@ export function identifyProvider(nsNames: string[], providers: DnsProvider[]): D
   return best;
 }
 
+/** The NS names grouped by the provider that claims each, in first-seen order (no provider: not in the table). */
+export function providersOf(nsNames: string[], providers: DnsProvider[]): { provider?: DnsProvider; names: string[] }[] {
+  const groups = new Map<string, { provider?: DnsProvider; names: string[] }>();
+  for (const name of nsNames) {
+    const provider = providers.find((p) => providerClaims(p, name));
+    const key = provider?.id ?? '';
+    const group = groups.get(key) ?? { provider, names: [] };
+    group.names.push(name);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /** Letters and digits only, lower-case: "AWS Route 53", "aws-route53" and "awsroute53" compare equal. */
 function squash(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -9,17 +9,20 @@ import { DNS_CAUSE_IDS } from '../../core/checks';
 import { caaNamesToQuery } from '../analysis/caa';
 import { caIdentifiersFor } from '../analysis/cas';
 import { findProvider, identifyProvider, loadProviders, type DnsProvider } from '../analysis/providers';
+import { registrableDomain } from '../analysis/registrable';
 import { parseDomain } from '../../core/domain';
 import { pastedValue } from '../../core/pasted';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type Diagnosis, type DnsServer, type Finding } from '../types';
 import { Budget } from './budget';
-import { resolverServer } from './describe';
+import { recordValues, resolverServer, valueOf } from './describe';
+import { compareValue } from '../analysis/record-value';
+import type { MisplacedName } from './observations';
 import { caaFindings } from './findings-caa';
-import { wrongPlatform } from './findings-platform';
+import { mixedProviders, wrongPlatform } from './findings-platform';
 import { longTtl, propagation } from './findings-propagation';
 import { inconsistent, misplaced, missing, values, wrongType } from './findings-record';
 import { dnssec } from './findings-dnssec';
-import { domainNotFound, unreachable, usableAuth } from './findings-servers';
+import { authProblem, domainNotFound, unreachable, usableAuth } from './findings-servers';
 import { gather } from './gather';
 import { ipv6Findings, splitIpv6 } from './ipv6';
 import { serverValues, type RecordContext, type ServerValues } from './record-context';
@@ -61,13 +64,22 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     throw new CertstatusError(ErrorCode.InvalidDomain, `"${domain.ascii}" is too long: the verification record name ${verificationName.slice(0, 40)}... would exceed 253 characters.`);
   }
   const prefix = verificationName.endsWith(`.${base}`) ? verificationName.slice(0, -base.length - 1) : undefined;
-  const misplacedNames = [
+  const registrable = registrableDomain(base);
+  const labels = base.split('.');
+  // Where people put the record by mistake. `needsValue`: a name that may rightly hold another
+  // certificate's record (the apex, www, the parent), so only the expected value proves the mistake.
+  const misplacedNames: MisplacedName[] = [
     ...(prefix ? [{ name: `${verificationName}.${base}`, why: 'the domain name typed twice: the console already adds it' }] : []),
+    ...(prefix && registrable !== base ? [{ name: `${verificationName}.${registrable}`, why: `the domain name typed in full: the console of the zone ${registrable} adds it again` }] : []),
     ...(prefix?.startsWith('_') ? [{ name: `${prefix.slice(1)}.${base}`, why: 'without the leading underscore' }] : []),
     { name: base, why: 'at the domain itself (an empty host record)' },
+    ...(prefix && labels[0] === 'www' && labels.length > 2 ? [{ name: `${prefix}.${labels.slice(1).join('.')}`, why: `for ${labels.slice(1).join('.')} without www, but the certificate is for ${base}`, needsValue: true }] : []),
+    ...(prefix && labels[0] !== 'www' ? [{ name: `${prefix}.www.${base}`, why: `for www.${base}, but the certificate is for ${base}`, needsValue: true }] : []),
+    ...(prefix && labels[0] !== 'www' && labels.length > registrable.split('.').length ? [{ name: `${prefix}.${labels.slice(1).join('.')}`, why: `for the parent domain ${labels.slice(1).join('.')}, but the certificate is for ${base}`, needsValue: true }] : []),
     // For the CNAME method, a TXT record at the right name is the wrong type.
     ...(options.recordType === 'CNAME' ? [{ name: verificationName, why: 'a TXT record where the CA expects a CNAME' }] : []),
-  ].filter((m) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63));
+  ].filter((m, i, all) => m.name.length <= 253 && m.name.split('.').every((l) => l.length <= 63) && all.findIndex((x) => x.name === m.name) === i);
+  const expected = pastedValue(options.expect);
 
   const budget = new Budget(options.timeoutMs, options.queryTimeoutMs, options.onQuery, options.onAsk);
   const gathered = await gather({
@@ -82,13 +94,15 @@ export async function diagnose(domainInput: string, partial: Partial<DiagnoseOpt
     authPort: options.authPort,
     ipv6: options.ipv6 ?? 'auto',
     budget,
+    recordIsRight: (authoritative) =>
+      authoritative.some((a) => authProblem(a) === undefined && recordValues(a.record, verificationName, options.recordType).some((r) => expected === undefined || compareValue(expected, valueOf(r)).kind === 'exact')),
   });
   const o = splitIpv6(gathered, options.ipv6 ?? 'auto');
 
   const nsNames = o.delegationNs.length > 0 ? o.delegationNs : o.zoneNs;
   const delegated = nsNames.length > 0 ? identifyProvider(nsNames, providers) : undefined;
-  const ctx: RecordContext = { o, expect: pastedValue(options.expect), recordType: options.recordType, now, delegated, platform };
-  const findings: Finding[] = [...domainNotFound(o), ...unreachable(o), ...ipv6Findings(o)];
+  const ctx: RecordContext = { o, expect: expected, recordType: options.recordType, now, delegated, platform };
+  const findings: Finding[] = [...domainNotFound(o), ...unreachable(o), ...ipv6Findings(o), ...(o.baseNxdomain ? [] : mixedProviders([...new Set([...o.delegationNs, ...o.zoneNs])], providers))];
   let recordPlatform: DnsProvider | undefined;
   let servers: ServerValues[] = [];
   let right: string[] = [];

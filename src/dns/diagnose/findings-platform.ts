@@ -2,7 +2,7 @@
  * `wrong-platform`: the record was added at a DNS provider that does not host the domain. Proof is the
  * record found on that provider's own nameservers while the domain is delegated elsewhere.
  */
-import type { DnsProvider } from '../analysis/providers';
+import { providersOf, type DnsProvider } from '../analysis/providers';
 import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import { list, recordText, recordValues, valueOf } from './describe';
@@ -58,4 +58,23 @@ export function wrongPlatform(ctx: RecordContext, recordOnAuth: boolean): Platfo
     };
   }
   return { findings: [] };
+}
+
+/**
+ * One NS set spread over several providers (some Huawei Cloud, some another): each provider serves its
+ * own copy of the zone, so the record must be added at every one of them. Named whatever the record.
+ */
+export function mixedProviders(nsNames: string[], providers: DnsProvider[]): Finding[] {
+  const groups = providersOf(nsNames, providers);
+  if (groups.length < 2 || !groups.some((g) => g.provider)) return [];
+  const named = groups.map((g) => `${g.provider?.name ?? 'another provider'} (${list(g.names)})`);
+  return [
+    {
+      id: 'mixed-providers',
+      cause: 'nameservers-inconsistent',
+      severity: 'warning',
+      message: `The nameservers of the domain belong to different DNS providers: ${list(named)}. Each provider serves its own copy of the zone: add the verification record at every one of them (or move all nameservers to one provider), since the CA may ask any.`,
+      evidence: groups.map((g) => ({ text: `${list(g.names)}: ${g.provider ? `nameservers of ${g.provider.name}` : 'nameservers of no provider this check knows'}` })),
+    },
+  ];
 }

@@ -100,7 +100,7 @@ export function misplaced(ctx: RecordContext, servers: ServerValues[]): Finding[
   ctx.o.misplacedNames.forEach((m, i) => {
     const evidence: Evidence[] = [];
     const sameName = m.name === ctx.o.verificationName;
-    const fits = (value: string) => sameName || looksLikeVerification(ctx, value);
+    const fits = (value: string) => sameName || ((!m.needsValue || ctx.expect !== undefined) && looksLikeVerification(ctx, value));
     for (const s of servers) {
       const r = s.auth.misplaced[i];
       if (r?.kind !== 'ok') continue;
@@ -130,7 +130,7 @@ export function misplaced(ctx: RecordContext, servers: ServerValues[]): Finding[
       id: 'record-at-wrong-name',
       cause: 'record-misconfigured',
       severity: 'error',
-      message: `The verification record is at ${m.name} (${m.why}), but the CA looks at ${ctx.o.verificationName}. In the DNS console, set the host record to "${hostRecord(ctx)}" (the console adds the domain itself).`,
+      message: `The verification record was found at ${m.name} (${m.why}); it must be at ${ctx.o.verificationName}, where the CA looks. In the DNS console, set the host record to "${hostRecord(ctx)}" (the console adds the domain itself).`,
       evidence,
     });
   });

@@ -1,12 +1,13 @@
 /**
  * The network phase of a diagnosis, in as few round trips as the answers allow:
- *  1. resolvers: NS of the domain and its ancestors, the verification record, misplaced names, CAA;
- *     provider nameservers with a known address: the verification record.
- *  2. resolvers: addresses (A and AAAA) of the zone's and the parent's nameservers (and of providers'
- *     without one).
+ *  1. resolvers: NS of the domain and its ancestors, the verification record, CAA.
+ *  2. resolvers: addresses (A and AAAA) of the zone's and the parent's nameservers.
  *  3. every authoritative server (RD=0): the record (with the DO bit, so its RRSIGs or NSEC/NSEC3
- *     denial come along), SOA, misplaced names, the zone's DNSKEYs (DO); the parent's servers: the
- *     delegation and the DS (DO); resolvers that SERVFAILed: the record again with the CD bit.
+ *     denial come along), SOA, the zone's DNSKEYs (DO); the parent's servers: the delegation and the
+ *     DS (DO); resolvers that SERVFAILed: the record again with the CD bit.
+ *  4. only when the zone's servers lack the expected record: the near-miss names at those servers and
+ *     the resolvers, providers' nameservers with a known address, addresses of the other providers'.
+ *  5. only when none of those has it: the other providers' nameservers.
  */
 import type { DnsProvider } from '../analysis/providers';
 import type { DnsResponse } from '../types';
@@ -29,6 +30,8 @@ export interface GatherInput {
   /** 'off': a nameserver's IPv6 addresses only when it has no IPv4 one; otherwise both families. */
   ipv6: 'auto' | 'on' | 'off';
   budget: Budget;
+  /** True when the zone's own servers already serve the expected record: no search elsewhere then. */
+  recordIsRight: (authoritative: AuthServerResult[]) => boolean;
 }
 
 const MAX_PARENT_SERVERS = 3;
@@ -69,20 +72,17 @@ export async function gather(input: GatherInput): Promise<Observations> {
   });
 
   // Round trip 1.
-  const [discovery, recordAnswers, misplacedAnswers, caaAnswers, earlyProviderChecks] = await Promise.all([
+  const [discovery, recordAnswers, caaAnswers] = await Promise.all([
     discoverZone(input.base, resolvers, budget),
     askResolvers(vname, recordType),
-    Promise.all(input.misplacedNames.map((m) => askResolvers(m.name, 'TXT'))),
     Promise.all(input.caaNames.map((name) => askResolvers(name, 'CAA'))),
-    Promise.all(providerServers(true).map(({ provider, ns }) => probeProvider(provider, nameserver(ns.name, { address: ns.address as string, port: input.authPort }, input.authPort)))),
   ]);
 
   // Round trip 2: nameserver addresses.
-  const lateProviders = providerServers(false);
   // A few parent servers are enough to read the delegation (a TLD has a dozen); every server of the
   // zone itself is asked, since the CA may ask any of them.
   const parentNs = discovery.parentNs.slice(0, MAX_PARENT_SERVERS);
-  const hosts = [...new Set([...discovery.zoneNs, ...parentNs, ...lateProviders.map((p) => p.ns.name)])];
+  const hosts = [...new Set([...discovery.zoneNs, ...parentNs])];
   const addresses = await resolveHosts(hosts, resolvers, budget);
   // The zone's own servers are asked at every address, as the CA's resolvers may use any of them.
   const serversOf = (names: string[], bothFamilies = false): NamedServer[] =>
@@ -93,23 +93,21 @@ export async function gather(input: GatherInput): Promise<Observations> {
   // Round trip 3: the authoritative servers, the parent, late providers, CD-bit retries.
   const zone = discovery.zone;
   const askAuth = async (server: NamedServer): Promise<AuthServerResult> => {
-    const [record, soa, misplaced] = await Promise.all([
+    const [record, soa] = await Promise.all([
       budget.ask(server, { name: vname, type: recordType }, false, false, true),
       zone ? budget.ask(server, { name: zone, type: 'SOA' }, false) : Promise.resolve<DnsResponse>({ kind: 'timeout', detail: 'no zone', transport: 'udp' }),
-      Promise.all(input.misplacedNames.map((m) => budget.ask(server, { name: m.name, type: 'TXT' }, false))),
     ]);
-    return { server, record, soa, misplaced };
+    return { server, record, soa, misplaced: [] };
   };
   // The DS and DNSKEYs (in the same round trip) so the signatures can be checked here, not only inferred from a SERVFAIL.
   const askKeys = !discovery.baseNxdomain && zone !== undefined;
   const askAll = (servers: NamedServer[], type: 'DS' | 'DNSKEY') =>
     Promise.all(servers.map(async (server) => ({ server, response: await budget.ask(server, { name: zone as string, type }, false, false, true) })));
-  const [authoritative, delegation, lateProviderChecks, cdRetries, ds, dnskey] = await Promise.all([
+  const [authoritative, delegation, cdRetries, ds, dnskey] = await Promise.all([
     discovery.baseNxdomain ? Promise.resolve([]) : Promise.all(zoneServers.map(askAuth)),
     Promise.all(
       parentServers.map(async (server) => ({ server, response: await budget.ask(server, { name: discovery.baseNxdomain ? input.base : (zone ?? input.base), type: 'NS' }, false) })),
     ),
-    Promise.all(lateProviders.flatMap(({ provider, ns }) => serversOf([ns.name]).map((server) => probeProvider(provider, server)))),
     Promise.all(resolvers.map((r, i) => (isServfail(recordAnswers[i]) ? budget.ask(r, { name: vname, type: recordType }, true, true) : Promise.resolve(undefined)))),
     askKeys ? askAll(parentServers, 'DS') : Promise.resolve([]),
     askKeys ? askAll(zoneServers, 'DNSKEY') : Promise.resolve([]),
@@ -128,6 +126,31 @@ export async function gather(input: GatherInput): Promise<Observations> {
     const more = await resolveHosts(onlyInDelegation, resolvers, budget);
     more.forEach((value, key) => addresses.set(key, value));
     authoritative.push(...(await Promise.all(serversOf(onlyInDelegation, input.ipv6 !== 'off').map(askAuth))));
+  }
+
+  // Round trips 4 and 5, only when the zone's own servers do not serve the expected record: where people
+  // put it by mistake (near misses at the zone's servers and the resolvers), then other providers'
+  // nameservers, those with a known address first and the rest only if none of those has it. A healthy
+  // domain costs none of these queries.
+  let misplacedAnswers: DnsResponse[][] = input.misplacedNames.map(() => []);
+  const providerChecks: ProviderCheck[] = [];
+  if (!discovery.baseNxdomain && !input.recordIsRight(authoritative)) {
+    const early = providerServers(true);
+    const late = providerServers(false);
+    const [atResolvers, atAuth, earlyChecks, lateAddresses] = await Promise.all([
+      Promise.all(input.misplacedNames.map((m) => askResolvers(m.name, 'TXT'))),
+      Promise.all(authoritative.map((a) => Promise.all(input.misplacedNames.map((m) => budget.ask(a.server, { name: m.name, type: 'TXT' }, false))))),
+      Promise.all(early.map(({ provider, ns }) => probeProvider(provider, nameserver(ns.name, { address: ns.address as string, port: input.authPort }, input.authPort)))),
+      resolveHosts([...new Set(late.map((p) => p.ns.name))], resolvers, budget),
+    ]);
+    misplacedAnswers = atResolvers;
+    authoritative.forEach((a, i) => (a.misplaced = atAuth[i]));
+    providerChecks.push(...earlyChecks);
+    const hit = (c: ProviderCheck) => c.response.kind === 'ok' && c.response.answers.some((r) => r.name === vname && r.type === recordType);
+    if (!earlyChecks.some(hit) && late.length > 0) {
+      lateAddresses.forEach((value, key) => addresses.set(key, value));
+      providerChecks.push(...(await Promise.all(late.flatMap(({ provider, ns }) => serversOf([ns.name]).map((server) => probeProvider(provider, server))))));
+    }
   }
 
   const resolverResults: ResolverResult[] = resolvers.map((server, i) => ({
@@ -152,7 +175,7 @@ export async function gather(input: GatherInput): Promise<Observations> {
     delegationNs,
     authoritative,
     resolvers: resolverResults,
-    providerChecks: [...earlyProviderChecks, ...lateProviderChecks],
+    providerChecks,
     caa: input.caaNames.map((name, i) => ({ name, response: caaAnswers[i].find((r) => r.kind === 'ok' && r.rcode !== 2) ?? caaAnswers[i][0] })),
     baseNxdomain: discovery.baseNxdomain,
     dnssecKeys: askKeys ? { ds, dnskey } : undefined,

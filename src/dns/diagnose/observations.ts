@@ -18,12 +18,15 @@ export interface Asked {
 export interface MisplacedName {
   name: string;
   why: string;
+  /** The name may rightly hold another certificate's record (apex, www, parent): only the expected value proves a mistake. */
+  needsValue?: boolean;
 }
 
 export interface AuthServerResult {
   server: NamedServer;
   record: DnsResponse;
   soa: DnsResponse;
+  /** The near-miss names, asked only when the record is not right here (empty otherwise). */
   misplaced: DnsResponse[];
 }
 
