@@ -20,6 +20,8 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
   /** The activity id the fake gave a successful send or reply. */
   responseId?: string;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 interface PlannedFailure {
@@ -79,7 +81,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (refuseCard) cardRefusals.remaining -= 1;
     const failure = refuseCard ? { status: cardRefusals.status, remaining: Infinity, headers: {} } : failures[0];
     const status = failure ? failure.status : match ? 200 : 404;
-    const call: ConnectorCall = { method: req.method ?? '', conversationId, activityId, kind, status, authorization: req.headers.authorization, body };
+    const call: ConnectorCall = { method: req.method ?? '', conversationId, activityId, kind, status, authorization: req.headers.authorization, body, at: Date.now() };
     attempts.push(call);
     for (const wake of [...waiters]) wake();
     if (holds.remaining > 0) {
