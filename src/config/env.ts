@@ -38,6 +38,8 @@ export interface DnsConfig {
   timeoutMs?: number;
   /** Port used to reach authoritative nameservers (53; tests use a high port). */
   authPort?: number;
+  /** DNS checks running at once; more wait in order, identical ones join the running one (CERTSTATUS_CHECK_CONCURRENCY). */
+  checkConcurrency?: number;
 }
 
 export interface ServeConfig {
@@ -75,6 +77,7 @@ export function loadConfig(env: Env): ServeConfig {
       ca: optional(env, 'CERTSTATUS_CA'),
       timeoutMs: integer(env, 'CERTSTATUS_DNS_TIMEOUT_MS', { min: 100, max: 120_000 }),
       authPort: integer(env, 'CERTSTATUS_AUTH_PORT', { min: 1, max: 65535 }),
+      checkConcurrency: integer(env, 'CERTSTATUS_CHECK_CONCURRENCY', { min: 1, max: 1000 }),
     },
     flowId: optional(env, 'CERTSTATUS_FLOW'),
     storeTimeoutMs: integer(env, 'CERTSTATUS_STORE_TIMEOUT_MS', { min: 50, max: 60_000 }) ?? DEFAULT_STORE_TIMEOUT_MS,

@@ -18,6 +18,7 @@ import type { WatchNotifier } from '../watch/types';
 import { setUpWatches, type WatchEnvOptions } from '../watch/setup';
 import { createDnsCheckRunner } from '../checks/dns-runner';
 import type { CheckRunner } from '../core/checks';
+import { CheckPool } from '../checks/pool';
 import { describeChannels, type ServeConfig } from '../config/env';
 import { createConversationService } from '../conversation/service';
 import { replicaFor } from '../conversation/outbox';
@@ -153,6 +154,9 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const replica = replicaFor(store, config.replicaTtlMs);
   await replica.start();
   const recoverers: ((key: string) => Promise<void>)[] = [];
+  // Conversations of every channel check through one pool: a bounded number of DNS checks at once, the
+  // rest queued in order, identical ones merged. Watches re-check in the background with their own limit.
+  const pool = new CheckPool(runCheck, { concurrency: config.dns.checkConcurrency });
   const watches = setUpWatches({ store, runCheck, causes: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow), logger, metrics, ...(options.events ? { events: options.events } : {}), ...options.watch });
   // One service per channel (state lives in the store, so they share conversations' storage), each telling
   // metrics, stats and the log which channel a conversation came from. The channels' kits track their work
@@ -161,7 +165,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
     createConversationService({
       flows,
       store,
-      runCheck,
+      runCheck: pool.run,
       flowId: config.flowId,
       onError: (error, key) => logger.error({ err: error, channel, conversation: key }, 'conversation failed'),
       ...(watches ? { watches: watches.scheduler } : {}),
@@ -181,7 +185,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   const notifiers: Record<string, WatchNotifier> = {};
   let slack: SlackChannel | undefined;
   if (config.slack) {
-    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight, ...withCertificates });
+    slack = createSlackChannel({ config: config.slack, conversations: conversationsFor('slack'), store, logger, inFlight, checkQueue: pool, ...withCertificates });
     await slack.start(); // auth.test: a missing or rejected token stops here with one line
     if (slack.route) routes.push(slack.route);
     recoverers.push(slack.recover);
@@ -191,7 +195,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   }
   if (config.teams) {
     // Teams: botbuilder's CloudAdapter at /api/messages on the same server.
-    const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight, ...withCertificates });
+    const teams = createTeamsBot({ ...config.teams, conversations: conversationsFor('teams'), store, logger, inFlight, checkQueue: pool, ...withCertificates });
     routes.push(teams.route);
     recoverers.push(teams.recover);
     if (watches) watches.routes.teams = teams.watchNotifier;

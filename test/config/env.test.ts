@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       CERTSTATUS_CA: 'digicert',
       CERTSTATUS_DNS_TIMEOUT_MS: '2500',
       CERTSTATUS_AUTH_PORT: '5354',
+      CERTSTATUS_CHECK_CONCURRENCY: '16',
       CERTSTATUS_FLOW: 'pending-domain-verification',
     });
     expect(config.dns).toEqual({
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
       ca: 'digicert',
       timeoutMs: 2500,
       authPort: 5354,
+      checkConcurrency: 16,
     });
     expect(config.flowId).toBe('pending-domain-verification');
   });
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
     [{ CERTSTATUS_RESOLVERS: 'dns.example.com' }, /^CERTSTATUS_RESOLVERS must list IP addresses/],
     [{ CERTSTATUS_RESOLVERS: '127.0.0.1:99999' }, /^CERTSTATUS_RESOLVERS has a bad port/],
     [{ CERTSTATUS_DNS_TIMEOUT_MS: '5' }, /^CERTSTATUS_DNS_TIMEOUT_MS must be between/],
+    [{ CERTSTATUS_CHECK_CONCURRENCY: '0' }, /^CERTSTATUS_CHECK_CONCURRENCY must be between/],
     [{ CERTSTATUS_TEAMS_EMULATOR: 'maybe' }, /^CERTSTATUS_TEAMS_EMULATOR must be true or false/],
   ])('refuses %p with a one-line message naming the variable', (env, message) => {
     const error = configErrorOf(env as Record<string, string>);

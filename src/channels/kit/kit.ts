@@ -6,6 +6,8 @@
  * and posts watch notices. Work it starts is tracked, so a graceful stop can wait for it.
  */
 import type { Caller } from '../../certs/access';
+import type { CheckQueue } from '../../checks/pool';
+import { oneShotParams } from '../../conversation/one-shot';
 import type { ConversationHandler, DeliverReplies, HandleOptions, WatchDiagnosisAnswer } from '../../conversation/types';
 import type { Logger } from '../../core/logger';
 import { parseDomain } from '../../core/domain';
@@ -42,6 +44,8 @@ export interface ChannelKitOptions<Place> {
   inFlight?: InFlight;
   /** Certificate look-ups (`cert:ID`, values for typed domains); absent: none, and nothing said about them. */
   certificates?: CertificateLookups;
+  /** The server's check pool, so a "checking" note can say how many checks are ahead in the queue. */
+  checkQueue?: CheckQueue;
 }
 
 /** Notes only the clicker sees (where the platform can show them). */
@@ -64,6 +68,11 @@ export function checkingText(domain: string): string {
   return `Checking DNS for ${shownDomain(domain)}...`;
 }
 
+/** The "checking" note's addition when the check has to wait for others: " (3 checks ahead of you)". */
+export function aheadText(ahead: number): string {
+  return ahead > 0 ? ` (${ahead} check${ahead === 1 ? '' : 's'} ahead of you)` : '';
+}
+
 /** The one-shot request a card's button carries, if it is a one-shot card's. */
 export function oneShotOf(payload: CardPayload): OneShotRequest | undefined {
   if (!payload.domain) return undefined;
@@ -81,6 +90,7 @@ export class ChannelKit<Place> {
   private readonly serial = new KeyedSerial();
   private readonly idleExpiryMs: number;
   private readonly now: () => number;
+  private readonly checkQueue?: CheckQueue;
 
   constructor(options: ChannelKitOptions<Place>) {
     this.adapter = options.adapter;
@@ -92,6 +102,18 @@ export class ChannelKit<Place> {
     this.idleExpiryMs = options.idleExpiryMs ?? DEFAULT_IDLE_EXPIRY_MS;
     this.now = options.now ?? Date.now;
     if (options.certificates) this.certificates = options.certificates;
+    this.checkQueue = options.checkQueue;
+  }
+
+  /** The note while a one-shot check runs, with the queue in front of it when it has to wait. */
+  checkingNote(request: OneShotRequest): string {
+    let ahead = 0;
+    try {
+      ahead = this.checkQueue?.ahead('dns', oneShotParams(request)) ?? 0;
+    } catch {
+      // A bad domain: the check answers with its own one-line error; the note stays plain.
+    }
+    return `${checkingText(request.domain)}${aheadText(ahead)}`;
   }
 
   /** The usage text with this platform's line on how to reach the bot. */
@@ -288,6 +310,9 @@ export class ChannelKit<Place> {
    * look-ups set up, `caller`'s access decides whether the certificate service gives the value (a line says so).
    */
   async diagnose(request: OneShotRequest, caller?: Caller): Promise<{ replies: ShownReply[]; target: CardTarget }> {
+    // Called right after the platform's ack: let the requests that arrived with this one be acknowledged
+    // first (they wait in the same event-loop turn), then start the check and render its card.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const [resolved] = await withServiceValues(this.certificates, caller, [request]);
     const { notes, ...asked } = resolved ?? { ...request, notes: [] };
     const replies = await this.conversations.diagnose({
@@ -329,7 +354,7 @@ export class ChannelKit<Place> {
       const { replies, target } = await this.diagnose(request, caller);
       return this.post(place, replies, target);
     }
-    await this.answerInPlace(place, () => this.diagnose(request, caller), request.domain);
+    await this.answerInPlace(place, () => this.diagnose(request, caller), request.domain, this.checkingNote(request));
   }
 
   /** Like diagnoseInPlace, for a names card (a certificate's names, several typed names). */
@@ -337,8 +362,8 @@ export class ChannelKit<Place> {
     return this.answerInPlace(place, work, what);
   }
 
-  private async answerInPlace(place: Place, work: () => Promise<{ replies: ShownReply[]; target: CardTarget }>, what: string): Promise<void> {
-    const checking = await this.adapter.post(place, { type: 'progress', text: checkingText(what) }, { key: this.adapter.keyOf(place) });
+  private async answerInPlace(place: Place, work: () => Promise<{ replies: ShownReply[]; target: CardTarget }>, what: string, note = checkingText(what)): Promise<void> {
+    const checking = await this.adapter.post(place, { type: 'progress', text: note }, { key: this.adapter.keyOf(place) });
     let answer: { replies: ShownReply[]; target: CardTarget };
     try {
       answer = await work();

@@ -2,6 +2,7 @@
  * The Slack channel: the real Bolt App with its real HTTPReceiver (mounted on our server as an HttpRoute at
  * /slack/events) or Socket Mode when an app-level token is configured.
  */
+import type { CheckQueue } from '../../checks/pool';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { ConversationHandler } from '../../conversation/types';
 import { asCodedError } from '../../core/errors';
@@ -68,6 +69,8 @@ export interface SlackChannelOptions {
   now?: () => number;
   /** The server's tracker of work in flight (the kit makes its own otherwise). */
   inFlight?: InFlight;
+  /** The server's check pool: the "checking" note says how many checks are ahead. */
+  checkQueue?: CheckQueue;
   /** Certificate look-ups (`cert:ID`, values for typed domains), with their allowlist. */
   certificates?: CertificateLookups;
   /** Tests shorten the backoff; the rate-limit wait is always the server's Retry-After. */
@@ -127,6 +130,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.checkQueue ? { checkQueue: options.checkQueue } : {}),
     ...(options.certificates ? { certificates: options.certificates } : {}),
   });
   // Work continues after the ack (a DNS check, then the answer); tracked so stop() can let it finish.

@@ -3,6 +3,7 @@
  * with createTeamsBot and mounts `bot.route` on the shared HTTP server. A turn is translated for the
  * channel kit (inbound.ts); the kit answers through the Teams platform adapter (platform.ts).
  */
+import type { CheckQueue } from '../../checks/pool';
 import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ConversationHandler } from '../../conversation/types';
 import type { HttpRoute } from '../../core/http-route';
@@ -36,6 +37,8 @@ export interface TeamsBotOptions extends TeamsCredentials, TeamsAdapterOptions {
   idleExpiryMs?: number;
   /** The server's tracker of work in flight (the kit makes its own otherwise). */
   inFlight?: InFlight;
+  /** The server's check pool: the "checking" note says how many checks are ahead. */
+  checkQueue?: CheckQueue;
   /** Certificate look-ups (`cert:ID`, values for typed domains), with their allowlist. */
   certificates?: CertificateLookups;
   path?: string;
@@ -81,6 +84,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...(options.idleExpiryMs ? { idleExpiryMs: options.idleExpiryMs } : {}),
     ...(options.cardLifetimeMs ? { cardLifetimeMs: options.cardLifetimeMs } : {}),
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.checkQueue ? { checkQueue: options.checkQueue } : {}),
     ...(options.certificates ? { certificates: options.certificates } : {}),
   });
 

@@ -3,6 +3,7 @@
  * conversation service on the shipped flow, and the fake Slack Web API. Requests are signed like Slack's.
  */
 import type { CertificateLookups } from '../../../src/channels/kit/certificates';
+import { CheckPool } from '../../../src/checks/pool';
 import type { CheckRunner } from '../../../src/core/checks';
 import { createSlackWatchNotifier } from '../../../src/channels/slack/adapter';
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/app';
@@ -28,6 +29,8 @@ export interface TestbedOptions {
   idleExpiryMs?: number;
   /** Certificate look-ups (a source against the fake CCM, an allowlist, an event log). */
   certificates?: CertificateLookups;
+  /** Checks through a CheckPool of this size, as `certstatus serve` does (default: straight to runCheck). */
+  checkConcurrency?: number;
 }
 
 export class SlackTestbed {
@@ -35,6 +38,7 @@ export class SlackTestbed {
   time = Date.now();
   store = new MemoryStore({ now: () => this.time });
   channel!: SlackChannel;
+  pool?: CheckPool;
   /** The watch scheduler, when `watches` was asked for. */
   watches?: WatchScheduler;
   private notifier?: WatchNotifier;
@@ -65,7 +69,8 @@ export class SlackTestbed {
   private async startBot(): Promise<void> {
     const now = () => this.time;
     const idleExpiryMs = this.options.idleExpiryMs ?? 24 * 60 * 60 * 1000;
-    const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.options.runCheck, now, idleExpiryMs, ...(this.watches ? { watches: this.watches } : {}) });
+    if (this.options.checkConcurrency) this.pool = new CheckPool(this.options.runCheck, { concurrency: this.options.checkConcurrency });
+    const conversations = createConversationService({ flows: loadFlowsDir(), store: this.store, runCheck: this.pool?.run ?? this.options.runCheck, now, idleExpiryMs, ...(this.watches ? { watches: this.watches } : {}) });
     this.channel = createSlackChannel({
       config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: this.fake.apiUrl },
       conversations,
@@ -74,6 +79,7 @@ export class SlackTestbed {
       idleExpiryMs,
       now,
       retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
+      ...(this.pool ? { checkQueue: this.pool } : {}),
       ...(this.options.certificates ? { certificates: this.options.certificates } : {}),
     });
     await this.channel.start();

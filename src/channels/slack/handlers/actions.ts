@@ -6,7 +6,7 @@
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { Participant } from '../../../engine/replies';
-import { checkingText, NOTES, oneShotOf } from '../../kit/kit';
+import { NOTES, oneShotOf } from '../../kit/kit';
 import { decodePayload, type CardPayload } from '../../kit/payload';
 import { CARD_ACTION_PREFIX, CHOICE_ACTION_PREFIX, escapeMrkdwn } from '../blocks';
 import { isDirectMessage, placeFromKey, type SlackPlace } from '../places';
@@ -44,7 +44,7 @@ async function oneShotClick(kit: SlackKit, body: ClickBody, respond: RespondFn, 
   if (!request) return;
   switch (payload.action) {
     case 'recheck': {
-      await respond({ replace_original: true, text: `:mag: ${checkingText(request.domain)}` });
+      await respond({ replace_original: true, text: `:mag: ${kit.checkingNote(request)}` });
       try {
         const { replies, target } = await kit.diagnose(request);
         await respondWithFallback(kit, respond, replies, target, { replace_original: true });

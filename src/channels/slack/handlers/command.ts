@@ -39,7 +39,7 @@ export function registerCommand(app: App, kit: SlackKit): void {
         // instead of leaving a stray ephemeral note behind; otherwise only the user sees either.
         const responseType = parsed.public ? 'in_channel' : 'ephemeral';
         const what = parsed.kind === 'diagnose' ? parsed.domain : parsed.kind === 'certificate' ? parsed.id : `${parsed.domains.length} names`;
-        await ack({ response_type: responseType, text: `:mag: ${checkingText(what)}` });
+        await ack({ response_type: responseType, text: `:mag: ${parsed.kind === 'diagnose' ? kit.checkingNote(parsed) : checkingText(what)}` });
         kit.logger.info({ command: COMMAND, public: parsed.public, kind: parsed.kind }, 'slash command acknowledged; diagnosing');
         const caller = { channel: 'slack' as const, workspace: command.team_id, channelId: command.channel_id, user: command.user_id };
         try {
