@@ -169,13 +169,17 @@ export class ChannelKit<Place> {
       // In order: an answer's update must land before the next question appears. Each posted reply is
       // reported at once, so the outbox never posts it again.
       for (const [index, reply] of replies.entries()) {
-        await this.postOne(place, key, reply, to);
+        // Ticked off right after the platform took it, before the card memory is written: the narrowest
+        // window in which a kill makes the outbox post it again.
+        const remember = await this.postOne(place, key, reply, to);
         await posted?.(index + 1);
+        await remember?.();
       }
     };
   }
 
-  private async postOne(place: Place, key: string, reply: Reply, to: CardTarget): Promise<void> {
+  /** Posts (or updates) one reply; returns the card-memory write that follows it, if any. */
+  private async postOne(place: Place, key: string, reply: Reply, to: CardTarget): Promise<(() => Promise<void>) | undefined> {
     if (reply.type === 'answered') {
       const question = await this.memory.recall(key, reply.questionId);
       // Posted before a restart of a memory store, by another instance, or expired: nothing to update.
@@ -186,11 +190,11 @@ export class ChannelKit<Place> {
         // The conversation goes on even if the old card keeps its buttons: a second click is stale anyway.
         this.logger.warn({ err: error, channel: this.adapter.name, questionId: reply.questionId }, 'could not update the answered question');
       }
-      await this.memory.markAnswered(key, question, { label: reply.label, ...(reply.by ? { by: reply.by } : {}) });
-      return;
+      return () => this.memory.markAnswered(key, question, { label: reply.label, ...(reply.by ? { by: reply.by } : {}) });
     }
     const ref = await this.adapter.post(place, reply, to);
-    if (reply.type === 'question' && ref) await this.memory.remember(key, reply, ref);
+    if (reply.type === 'question' && ref) return () => this.memory.remember(key, reply, ref);
+    return undefined;
   }
 
   /** Applies an input to the place's conversation and posts the replies. Call inside `inTurn` for the place. */
