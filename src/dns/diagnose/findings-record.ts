@@ -138,8 +138,9 @@ export function misplaced(ctx: RecordContext, servers: ServerValues[]): Finding[
 }
 
 function hostRecord(ctx: RecordContext): string {
-  const zone = ctx.o.zone ?? ctx.o.base;
+  const zone = ctx.o.childZone?.name ?? ctx.o.zone ?? ctx.o.base;
   const name = ctx.o.verificationName;
+  if (name === zone) return '@';
   return name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name;
 }
 

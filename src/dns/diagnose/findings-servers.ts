@@ -100,6 +100,11 @@ export function unreachable(o: Observations): Finding[] {
       ],
     });
   }
+  if (o.childZone) {
+    const child = delegatedZone(o);
+    findings.push(child.finding);
+    if (!child.usable) return findings;
+  }
   const bad = o.authoritative.map((a) => ({ a, problem: authProblem(a) })).filter((x): x is { a: AuthServerResult; problem: string } => x.problem !== undefined);
   // Servers the check had no time left to ask are the check's limit, not the domain's fault.
   const broken = bad.filter((b) => !outOfTime(b.a));
@@ -139,4 +144,62 @@ export function unreachable(o: Observations): Finding[] {
     findings.push({ id: 'nameservers-unknown', cause: 'dns-unreachable', severity: 'error', message: `The nameservers of ${o.zone} could not be found.`, evidence: [] });
   }
   return findings;
+}
+
+/** What the zone's servers said about the delegated child zone (the referral), as evidence lines. */
+function referralEvidence(o: Observations): Evidence[] {
+  const cz = o.childZone;
+  if (!cz) return [];
+  return cz.referredBy.map((a) => ({ text: `${a.server.label}, a server of ${o.zone}, answered with a referral: ${cz.name} is delegated to ${list(cz.ns)}`, source: a.server.label }));
+}
+
+/**
+ * The verification name sits in a child zone the domain's zone delegates: an info finding when the
+ * child's servers answer (the record was read there), an error naming them with their addresses when
+ * none does. The domain's own nameservers are not blamed: they answered, with the referral.
+ */
+function delegatedZone(o: Observations): { finding: Finding; usable: boolean } {
+  const cz = o.childZone as NonNullable<Observations['childZone']>;
+  const usable = cz.servers.filter((a) => authProblem(a) === undefined);
+  const referral = referralEvidence(o);
+  if (usable.length > 0) {
+    return {
+      usable: true,
+      finding: {
+        id: 'record-in-delegated-zone',
+        cause: 'record-misconfigured',
+        severity: 'info',
+        message: `${cz.name} is delegated to ${list(cz.ns)}; the record was read there (${list([...new Set(usable.map((a) => a.server.label))])}), where the CA's resolver finds it too.`,
+        evidence: referral,
+      },
+    };
+  }
+  const evidence: Evidence[] = [
+    ...referral,
+    ...cz.servers.map((a) => ({ text: `${a.server.label} ${authProblem(a)} (asked for ${o.verificationName} and the SOA of ${cz.name})`, source: a.server.label })),
+    ...cz.unresolvedNs.map((name) => ({ text: `${name} has no address: the resolvers return no A or AAAA record for it`, source: name })),
+  ];
+  if (cz.servers.length > 0 && cz.servers.every(outOfTime)) {
+    return {
+      usable: false,
+      finding: {
+        id: 'check-timed-out',
+        cause: 'could-not-check',
+        severity: 'error',
+        message: `${o.zone} delegates ${cz.name} to ${list(cz.ns)}, but the check ran out of time before those servers could be asked: nothing is known about the record. Check again, with a longer time budget.`,
+        evidence,
+      },
+    };
+  }
+  const which = [...new Set([...cz.servers.map((a) => a.server.label), ...cz.unresolvedNs])];
+  return {
+    usable: false,
+    finding: {
+      id: 'delegated-zone-unreachable',
+      cause: 'dns-unreachable',
+      severity: 'error',
+      message: `${o.zone} delegates ${cz.name} to ${list(cz.ns)}, and none of those servers answers for it (${which.length > 0 ? list(which) : 'no address found'}): the CA cannot read the record. The nameservers of ${o.zone} are fine (they answered with the delegation); fix the servers of ${cz.name}, or delete the NS records for ${cz.name} in ${o.zone} and add the record in ${o.zone} itself.`,
+      evidence,
+    },
+  };
 }

@@ -128,6 +128,45 @@ export async function gather(input: GatherInput): Promise<Observations> {
     authoritative.push(...(await Promise.all(serversOf(onlyInDelegation, input.ipv6 !== 'off').map(askAuth))));
   }
 
+  // A referral for the verification name (NS in the authority section, no answer, no AA bit): the name
+  // sits in a delegated child zone (`_dnsauth.example.com` delegated to another provider). That is not
+  // a lame server: the delegation is followed, as the CA's resolver does, and the record is judged by
+  // the child zone's servers; the parent's referrals are kept as evidence.
+  // Only a cut strictly below the domain: a referral for the domain itself means its own zone was not
+  // found (its servers did not answer the resolvers), which is judged as such, not followed here.
+  const cut = zone && !discovery.baseNxdomain ? referralCut(authoritative, vname, zone, input.base) : undefined;
+  let childZone: Observations['childZone'];
+  if (cut && zone) {
+    const referredBy = authoritative.filter((a) => referralCut([a], vname, zone, input.base)?.name === cut.name);
+    const glue = new Map<string, HostAddresses>();
+    for (const a of referredBy) {
+      if (a.record.kind !== 'ok') continue;
+      for (const r of a.record.additional) {
+        if ((r.type !== 'A' && r.type !== 'AAAA') || !cut.ns.includes(r.name)) continue;
+        const entry = glue.get(r.name) ?? { v4: [], v6: [] };
+        const list = r.type === 'A' ? entry.v4 : entry.v6;
+        if (!list.includes(r.address as string)) list.push(r.address as string);
+        glue.set(r.name, entry);
+      }
+    }
+    const needed = cut.ns.filter((h) => !glue.has(h));
+    const resolved = await resolveHosts(needed, resolvers, budget);
+    glue.forEach((value, key) => addresses.set(key, value));
+    resolved.forEach((value, key) => addresses.set(key, value));
+    const childServers = serversOf(cut.ns, input.ipv6 !== 'off');
+    const askChild = async (server: NamedServer): Promise<AuthServerResult> => {
+      const [record, soa] = await Promise.all([
+        budget.ask(server, { name: vname, type: recordType }, false, false, true),
+        budget.ask(server, { name: cut.name, type: 'SOA' }, false),
+      ]);
+      return { server, record, soa, misplaced: [] };
+    };
+    const servers = await Promise.all(childServers.map(askChild));
+    childZone = { name: cut.name, ns: cut.ns, referredBy, servers, unresolvedNs: cut.ns.filter((h) => pick(addresses.get(h), true).length === 0) };
+    // The record is judged where it lives; the parent's servers that only referred stay in referredBy.
+    authoritative.splice(0, authoritative.length, ...authoritative.filter((a) => !referredBy.includes(a)), ...servers);
+  }
+
   // Round trips 4 and 5, only when the zone's own servers do not serve the expected record: where people
   // put it by mistake (near misses at the zone's servers and the resolvers), then other providers'
   // nameservers, those with a known address first and the rest only if none of those has it. A healthy
@@ -179,6 +218,20 @@ export async function gather(input: GatherInput): Promise<Observations> {
     caa: input.caaNames.map((name, i) => ({ name, response: caaAnswers[i].find((r) => r.kind === 'ok' && r.rcode !== 2) ?? caaAnswers[i][0] })),
     baseNxdomain: discovery.baseNxdomain,
     dnssecKeys: askKeys ? { ds, dnskey } : undefined,
+    childZone,
     budgetExhausted: budget.exhausted,
   };
+}
+
+/** The child zone a referral for `vname` points to (strictly below `zone`), with its nameservers, when the servers refer. */
+function referralCut(authoritative: AuthServerResult[], vname: string, zone: string, base: string): { name: string; ns: string[] } | undefined {
+  for (const a of authoritative) {
+    const r = a.record;
+    if (r.kind !== 'ok' || r.rcode !== 0 || r.flags.aa || r.answers.length > 0) continue;
+    const ns = r.authority.filter((x) => x.type === 'NS' && x.name.endsWith(`.${zone}`) && x.name.endsWith(`.${base}`) && (vname === x.name || vname.endsWith(`.${x.name}`)));
+    if (ns.length === 0) continue;
+    const name = ns[0].name;
+    return { name, ns: [...new Set(ns.filter((x) => x.name === name).map((x) => (x.target ?? x.value) as string))].sort() };
+  }
+  return undefined;
 }

@@ -70,6 +70,12 @@ export interface Observations {
   /** Asked only when a resolver SERVFAILed: DS at the parent's servers, DNSKEY at the zone's. */
   dnssecKeys?: { ds: Asked[]; dnskey: Asked[] };
   budgetExhausted: boolean;
+  /**
+   * Set when the zone's servers answered the verification name with a referral: the name is in a
+   * delegated child zone. `servers` (the child's) are also in `authoritative`; `referredBy` are the
+   * zone's servers that referred (kept out of `authoritative`: they are not lame).
+   */
+  childZone?: { name: string; ns: string[]; referredBy: AuthServerResult[]; servers: AuthServerResult[]; unresolvedNs: string[] };
   /** Nameserver addresses set aside by splitIpv6: no IPv6 route from here, or failing only over IPv6. */
   ipv6?: { unroutable: AuthServerResult[]; broken: AuthServerResult[] };
 }
