@@ -1,6 +1,7 @@
 /**
  * Who may see what. The access key belongs to one cloud account, so only the Slack workspaces or channels
- * and Teams tenants or teams listed in configuration (CERTSTATUS_CCM_ALLOW_*) may look certificates up;
+ * and Teams tenants or teams listed in configuration (CERTSTATUS_CCM_ALLOW_*), and the web page when allowed and
+ * behind its token, may look certificates up;
  * anyone else gets the DNS check only and never a value from the account, with a sentence saying why.
  * The decision is pure; `lookupEvent` is what goes to the stats event log (who, which certificate, when).
  */
@@ -10,6 +11,8 @@ import type { OpsEvent } from '../ops/events';
 export type Caller =
   | { channel: 'slack'; workspace?: string; channelId?: string; user?: string }
   | { channel: 'teams'; tenant?: string; team?: string; user?: string }
+  /** The web check page: `behindToken` when CERTSTATUS_WEB_TOKEN guards it (an open page is anyone's). */
+  | { channel: 'web'; behindToken: boolean }
   /** The command line: whoever runs it holds the key already. */
   | { channel: 'terminal'; user?: string };
 
@@ -25,6 +28,15 @@ function listed(list: string[], id: string | undefined): boolean {
 export function decideAccess(allow: CcmAllowlist, caller: Caller, configured: boolean): AccessDecision {
   if (!configured) return { allowed: false, reason: `Certificate look-ups are not set up on this bot (no access key), ${DNS_ONLY}.` };
   if (caller.channel === 'terminal') return { allowed: true };
+  if (caller.channel === 'web') {
+    if (allow.web && caller.behindToken) return { allowed: true };
+    return {
+      allowed: false,
+      reason: !allow.web
+        ? `This web page may not look certificates up (CERTSTATUS_CCM_ALLOW_WEB is off), ${DNS_ONLY}.`
+        : `This web page is open to anyone (no CERTSTATUS_WEB_TOKEN), so it may not look certificates up, ${DNS_ONLY}.`,
+    };
+  }
   if (caller.channel === 'slack') {
     if (listed(allow.slackWorkspaces, caller.workspace) || listed(allow.slackChannels, caller.channelId)) return { allowed: true };
     const none = allow.slackWorkspaces.length === 0 && allow.slackChannels.length === 0;
@@ -47,6 +59,7 @@ export function decideAccess(allow: CcmAllowlist, caller: Caller, configured: bo
 
 /** Who asked, as one string for the event log: `slack:T123/C456/U789`, `teams:tenant/team/user`, `terminal`. */
 export function callerLabel(caller: Caller): string {
+  if (caller.channel === 'web') return `web:${caller.behindToken ? 'token' : 'open'}`;
   const parts =
     caller.channel === 'slack' ? [caller.workspace, caller.channelId, caller.user] : caller.channel === 'teams' ? [caller.tenant, caller.team, caller.user] : [caller.user];
   const path = parts.map((p) => p ?? '-').join('/');

@@ -3,7 +3,7 @@
  * the SDK's own variable names and are held where no log line or JSON dump can print them.
  */
 import { inspect } from 'node:util';
-import { configError, integer, optional, secret, url } from './parse';
+import { configError, flag, integer, optional, secret, url } from './parse';
 import type { Env } from './parse';
 
 /**
@@ -44,6 +44,11 @@ export interface CcmAllowlist {
   slackChannels: string[];
   teamsTenants: string[];
   teamsTeams: string[];
+  /**
+   * CERTSTATUS_CCM_ALLOW_WEB=true: the web check page may look certificates up, but only while it is behind
+   * CERTSTATUS_WEB_TOKEN (an open page would hand the account's values to anyone).
+   */
+  web?: boolean;
 }
 
 export interface CcmConfig {
@@ -86,6 +91,7 @@ export function loadCcmConfig(env: Env): CcmConfig {
       slackChannels: list(env, 'CERTSTATUS_CCM_ALLOW_SLACK_CHANNELS'),
       teamsTenants: list(env, 'CERTSTATUS_CCM_ALLOW_TEAMS_TENANTS'),
       teamsTeams: list(env, 'CERTSTATUS_CCM_ALLOW_TEAMS_TEAMS'),
+      ...(flag(env, 'CERTSTATUS_CCM_ALLOW_WEB') ? { web: true } : {}),
     },
   };
 }

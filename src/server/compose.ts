@@ -205,7 +205,7 @@ export async function startCertstatus(config: ServeConfig, options: ComposeOptio
   if (config.web?.enabled) {
     // The check page, web chat and dashboard: the web's kit adapter, on the same store and watches.
     const web = createWebChannel({
-      config: config.web, conversations: conversationsFor('web'), store, logger, inFlight,
+      config: config.web, conversations: conversationsFor('web'), store, logger, inFlight, ...withCertificates,
       flow: () => (config.flowId ? flows.get(config.flowId) : flows.defaultFlow),
       ...(options.events ? { events: options.events } : {}),
       ...(watches ? { watches: watches.scheduler, openWatches: () => watches.scheduler.count() } : {}),

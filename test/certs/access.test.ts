@@ -40,6 +40,14 @@ describe('decideAccess', () => {
     expect(decideAccess(nobody, { channel: 'teams', tenant: 'tenant-a' }, true)).toEqual({ allowed: false, reason: expect.stringContaining('CERTSTATUS_CCM_ALLOW_TEAMS_* is empty') });
   });
 
+  it('the web page only with CERTSTATUS_CCM_ALLOW_WEB and behind its token; logged as web:token or web:open', () => {
+    expect(decideAccess({ ...allow, web: true }, { channel: 'web', behindToken: true }, true)).toEqual({ allowed: true });
+    expect(decideAccess({ ...allow, web: true }, { channel: 'web', behindToken: false }, true)).toEqual({ allowed: false, reason: expect.stringContaining('open to anyone (no CERTSTATUS_WEB_TOKEN)') });
+    expect(decideAccess(allow, { channel: 'web', behindToken: true }, true)).toEqual({ allowed: false, reason: expect.stringContaining('CERTSTATUS_CCM_ALLOW_WEB is off') });
+    expect(callerLabel({ channel: 'web', behindToken: true })).toBe('web:token');
+    expect(callerLabel({ channel: 'web', behindToken: false })).toBe('web:open');
+  });
+
   it('a caller without ids is never matched by an entry', () => {
     expect(decideAccess(allow, { channel: 'slack' }, true).allowed).toBe(false);
     expect(decideAccess(allow, { channel: 'teams' }, true).allowed).toBe(false);

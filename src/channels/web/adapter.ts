@@ -8,6 +8,7 @@ import type { Participant } from '../../engine/replies';
 import type { StateStore } from '../../store/types';
 import type { PlatformAdapter, ShownReply } from '../kit/adapter';
 import type { CardTarget } from '../kit/payload';
+import type { Caller } from '../../certs/access';
 
 export interface TranscriptEntry {
   reply: ShownReply;
@@ -67,9 +68,11 @@ function storeKey(key: string): string {
   return `web-transcript:${key}`;
 }
 
-export function webAdapter(transcripts: Transcripts): PlatformAdapter<string> {
+/** `caller`: who asks from this page, for the certificate look-up policy (the same for every place). */
+export function webAdapter(transcripts: Transcripts, caller: Caller): PlatformAdapter<string> {
   return {
     name: 'web',
+    callerOf: () => caller,
     usageWhere: WEB_WHERE,
     keyOf: (place) => place,
     placeOfKey: async (key) => (key.startsWith('web:') ? key : undefined),

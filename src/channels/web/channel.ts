@@ -1,6 +1,6 @@
 /**
  * The web channel of `certstatus serve`: the check page at `/` (one or several names, an optional record
- * value), each result stored under a permalink, the "notify me" watch with its live state, and the guided
+ * value, or a certificate id: every name of it against its own record, where the page may look it up), each result stored under a permalink, the "notify me" watch with its live state, and the guided
  * conversation as a web chat. Built on the channel kit like Slack and Teams, so the page gives the same
  * answers; this file only reads forms and renders pages. Abuse limits (limits.ts) guard every request
  * that runs a DNS check.
@@ -24,6 +24,8 @@ import { Transcripts, webAdapter, type TranscriptEntry } from './adapter';
 import { assetRoutes } from './assets';
 import { dashboardRoute } from './dashboard';
 import type { WebConfig } from '../../config/web';
+import { decideAccess, type Caller } from '../../certs/access';
+import type { CertificateLookups } from '../kit/certificates';
 import { escapeHtml, inline, page, renderReply, type ReplyContext } from './html';
 import { BodyTooLarge, clientOf, query, readForm, redirect, sendHtml, tokenAccess } from './http';
 import { WebLimits } from './limits';
@@ -42,6 +44,8 @@ export interface WebChannelOptions {
   /** Watches running now (the dashboard's "open"). */
   openWatches?: () => Promise<number>;
   now?: () => number;
+  /** Certificate look-ups (`cert:ID`, the certificate id field); the web may use them only behind its token. */
+  certificates?: CertificateLookups;
 }
 
 export interface WebChannel {
@@ -65,12 +69,23 @@ const WEB_USER: Participant = { id: 'web', name: 'you' };
 const MAX_VALUE = 255;
 const MAX_TEXT = 500;
 const TOKEN_COOKIE = 'certstatus_web';
+const MAX_CERTIFICATE_ID = 64;
+/** `cert:ID` or `certificate:ID` typed in the names field, as in chat (src/channels/kit/grammar.ts). */
+const CERT_WORD = /^cert(?:ificate)?:(.+)$/i;
 
 export function createWebChannel(options: WebChannelOptions): WebChannel {
   const { config, store, logger } = options;
   const now = options.now ?? Date.now;
   const transcripts = new Transcripts(store, now);
-  const kit = new ChannelKit({ adapter: webAdapter(transcripts), conversations: options.conversations, store, logger, now, ...(options.inFlight ? { inFlight: options.inFlight } : {}) });
+  // Who asks, for the look-up policy: the page's visitors, behind the token or not (src/certs/access.ts).
+  const caller: Caller = { channel: 'web', behindToken: Boolean(config.token) };
+  const certificates = options.certificates;
+  // Typed names get the service's value only where the page may look certificates up; an open page says nothing.
+  const domainCaller = certificates && decideAccess(certificates.allow, caller, certificates.source !== undefined).allowed ? caller : undefined;
+  const kit = new ChannelKit({
+    adapter: webAdapter(transcripts, caller), conversations: options.conversations, store, logger, now,
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}), ...(certificates ? { certificates } : {}),
+  });
   const limits = new WebLimits(config.ratePerMinute, config.maxConcurrent, now);
 
   const resultKey = (id: string) => `web-result:${id}`;
@@ -147,21 +162,33 @@ ${shown.map((reply) => renderReply(reply, context)).join('\n')}</article>`;
     const form = await readForm(req);
     const names = splitNames(form.get('names') ?? '');
     const value = (form.get('value') ?? '').trim().replace(/^["'\u201c]|["'\u201d]$/g, '');
-    const certificate = (form.get('certificate') ?? '').trim();
+    // The id field, or `cert:ID` (the chat grammar's word) typed as the only name.
+    const typedCert = names.length === 1 ? CERT_WORD.exec(names[0] ?? '') : null;
+    const certificate = ((form.get('certificate') ?? '').trim() || typedCert?.[1] || '').trim();
+    const checked = typedCert ? [] : names;
     const problem =
-      !names.length && !certificate ? 'Type at least one domain name, for example example.com.'
-      : names.length > config.maxNames ? `At most ${config.maxNames} names per check; you gave ${names.length}.`
+      !checked.length && !certificate ? 'Type at least one domain name, for example example.com.'
+      : checked.length > config.maxNames ? `At most ${config.maxNames} names per check; you gave ${checked.length}.`
       : value.length > MAX_VALUE ? `The record value is too long (at most ${MAX_VALUE} characters).`
-      : certificate && !names.length ? 'Certificate look-ups are not available on this page yet: type the domain name and the record value from the certificate console instead.'
+      : certificate.length > MAX_CERTIFICATE_ID ? `The certificate id is too long (at most ${MAX_CERTIFICATE_ID} characters).`
+      : certificate && checked.length ? 'Give either domain names or a certificate id, not both: the certificate id checks every name of the certificate.'
       : undefined;
-    if (problem) return sendHtml(res, 400, page({ title: 'Check a domain', body: checkForm({ names: names.join('\n'), value, error: problem }) }));
-    const release = admit(req, res, names.length);
+    if (problem) return sendHtml(res, 400, page({ title: 'Check a domain', body: checkForm({ names: names.join('\n'), value, certificate, error: problem }) }));
+    // A certificate holds one of the concurrent-check slots and counts its names against the rate once checked.
+    const release = admit(req, res, certificate ? 1 : checked.length);
     if (!release) return;
     const results: StoredResult[] = [];
     try {
+      if (certificate) {
+        // The same path as Slack's and Teams' `cert:ID`: the allowlist first, then one card for every name.
+        const { replies, target } = await kit.track(kit.checkCertificate(certificate, true, caller));
+        const result: StoredResult = { id: randomBytes(9).toString('base64url'), domain: certificate, at: now(), replies, target };
+        await store.set(resultKey(result.id), result, { ttlMs: config.resultTtlMs });
+        results.push(result);
+      }
       // One name at a time: a request holds one of the concurrent-check slots, whatever its size.
-      for (const domain of names) {
-        const { replies, target } = await kit.track(kit.diagnose({ domain, ...(value ? { expect: value } : {}), public: true }));
+      for (const domain of checked) {
+        const { replies, target } = await kit.track(kit.diagnose({ domain, ...(value ? { expect: value } : {}), public: true }, domainCaller));
         const result: StoredResult = { id: randomBytes(9).toString('base64url'), domain, ...(value ? { expect: value } : {}), at: now(), replies, target };
         await store.set(resultKey(result.id), result, { ttlMs: config.resultTtlMs });
         results.push(result);
@@ -169,9 +196,9 @@ ${shown.map((reply) => renderReply(reply, context)).join('\n')}</article>`;
     } finally {
       release();
     }
-    const note = certificate ? '<p class="note tone-warning">Certificate look-ups are not available on this page yet; the names were checked without them.</p>' : '';
-    const body = `<h1>Results</h1>${note}${(await Promise.all(results.map((r) => resultHtml(r)))).join('\n')}${checkForm({ names: names.join('\n'), value })}`;
-    sendHtml(res, 200, page({ title: `Results for ${names.join(', ')}`, body }));
+    const title = certificate ? `Results for certificate ${certificate}` : `Results for ${checked.join(', ')}`;
+    const body = `<h1>Results</h1>${(await Promise.all(results.map((r) => resultHtml(r)))).join('\n')}${checkForm({ names: checked.join('\n'), value, certificate })}`;
+    sendHtml(res, 200, page({ title, body }));
   });
 
   const resultRoute = guarded('GET', '/result', async (req, res) => {
@@ -297,17 +324,17 @@ export function splitNames(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((name) => name.trim()).filter(Boolean))];
 }
 
-function checkForm(values: { names?: string; value?: string; error?: string } = {}): string {
+function checkForm(values: { names?: string; value?: string; certificate?: string; error?: string } = {}): string {
   const error = values.error ? `<p class="note tone-error" role="alert" id="form-error">${escapeHtml(values.error)}</p>` : '';
   return `<section class="check" aria-labelledby="check-title"><h1 id="check-title">Why is my certificate still "Pending domain name verification"?</h1>
 <p>Type the domain of your certificate. certstatus checks its <code>_dnsauth</code> TXT record at every nameserver and tells you what is wrong and what to do.</p>
 ${error}<form method="post" action="/check" class="check-form"${values.error ? ' aria-describedby="form-error"' : ''}>
 <label for="names">Domain names <span class="hint">(one a line, or separated by commas)</span></label>
-<textarea id="names" name="names" rows="2" required autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="example.com">${escapeHtml(values.names ?? '')}</textarea>
+<textarea id="names" name="names" rows="2" autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="example.com">${escapeHtml(values.names ?? '')}</textarea>
 <label for="value">Record value <span class="hint">(optional: from the certificate console, starts with a date such as 20261125093000)</span></label>
 <input id="value" name="value" type="text" autocomplete="off" spellcheck="false" value="${escapeHtml(values.value ?? '')}">
-<label for="certificate">Certificate id <span class="hint">(optional)</span></label>
-<input id="certificate" name="certificate" type="text" autocomplete="off" spellcheck="false">
+<label for="certificate">Certificate id <span class="hint">(optional, instead of names: such as scs1590053258704; every name of the certificate is checked against its own record, where this page may look certificates up)</span></label>
+<input id="certificate" name="certificate" type="text" autocomplete="off" spellcheck="false" value="${escapeHtml(values.certificate ?? '')}">
 <button type="submit">Check DNS</button></form>
 <p>Prefer to go through it step by step? <a href="/chat">Answer a few questions instead</a>.</p></section>`;
 }
