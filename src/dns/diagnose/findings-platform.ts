@@ -6,6 +6,7 @@ import { providersOf, type DnsProvider } from '../analysis/providers';
 import type { Evidence } from '../../core/checks';
 import type { Finding } from '../types';
 import { list, recordText, recordValues, valueOf } from './describe';
+import type { ProviderCheck } from './observations';
 import { looksLikeVerification, type RecordContext } from './record-context';
 
 function hostedBy(ctx: RecordContext): string {
@@ -31,6 +32,23 @@ export function wrongPlatform(ctx: RecordContext, recordOnAuth: boolean): Platfo
     const where = proof[0].check.provider;
     const evidence: Evidence[] = proof.map((p) => ({ text: `${p.check.server.label}, a nameserver of ${p.check.provider.name}, answered ${recordText(p.record)}`, source: p.check.server.label, ttl: p.record.ttl }));
     evidence.push({ text: `${ctx.o.base} is delegated to ${hostedBy(ctx)}, which ${ctx.o.authoritative.length > 0 ? 'do not serve that value' : 'were asked'}`, source: ctx.o.parentZone ? `parent zone ${ctx.o.parentZone}` : undefined });
+    const hosted = undelegatedZone(ctx, proof.map((p) => p.check));
+    if (hosted) {
+      const servers = [...new Set(proof.filter((p) => p.check.provider.id === where.id).map((p) => p.check.server.name))];
+      evidence.push({ text: `${hosted.check.server.label} holds it in a zone of its own, ${hosted.origin} (its SOA), and ${ctx.o.zone} has no NS records delegating ${hosted.origin}`, source: hosted.check.server.label });
+      return {
+        recordPlatform: where,
+        findings: [
+          {
+            id: 'record-in-undelegated-zone',
+            cause: 'record-misconfigured',
+            severity: 'error',
+            message: `The record was found in a hosted zone ${hosted.origin} at ${where.name} that ${ctx.o.zone} does not delegate to: the CA follows the nameservers of ${ctx.o.zone} (${hostedBy(ctx)}) and never asks that zone. Add the record in the zone ${ctx.o.zone} itself (and delete the separate zone ${hosted.origin}), or delegate ${hosted.origin} by adding NS records for it in ${ctx.o.zone} pointing to ${list(servers)}.`,
+            evidence,
+          },
+        ],
+      };
+    }
     return {
       recordPlatform: where,
       findings: [
@@ -77,4 +95,16 @@ export function mixedProviders(nsNames: string[], providers: DnsProvider[]): Fin
       evidence: groups.map((g) => ({ text: `${list(g.names)}: ${g.provider ? `nameservers of ${g.provider.name}` : 'nameservers of no provider this check knows'}` })),
     },
   ];
+}
+
+/** A provider's separate zone at a name strictly below the domain (`_dnsauth.example.com` created as a hosted zone), read from its SOA. */
+function undelegatedZone(ctx: RecordContext, checks: ProviderCheck[]): { origin: string; check: ProviderCheck } | undefined {
+  const { base, zone } = ctx.o;
+  for (const check of checks) {
+    const soa = check.zoneSoa;
+    if (soa?.kind !== 'ok' || soa.rcode !== 0 || !soa.flags.aa) continue;
+    const origin = [...soa.answers, ...soa.authority].find((r) => r.type === 'SOA')?.name;
+    if (origin && origin.endsWith(`.${base}`) && origin !== zone && !ctx.o.childZone) return { origin, check };
+  }
+  return undefined;
 }

@@ -192,6 +192,11 @@ export async function gather(input: GatherInput): Promise<Observations> {
     }
   }
 
+  // A provider that has the record: is it in a hosted zone of its own at (or just above) the record's
+  // name, one the domain's zone does not delegate to? Its SOA for the name says which zone holds it.
+  const hasRecord = (c: ProviderCheck) => c.response.kind === 'ok' && c.response.answers.some((r) => r.name === vname && r.type === recordType);
+  await Promise.all(providerChecks.filter(hasRecord).map(async (c) => (c.zoneSoa = await budget.ask(c.server, { name: vname, type: 'SOA' }, false))));
+
   const resolverResults: ResolverResult[] = resolvers.map((server, i) => ({
     server,
     record: recordAnswers[i],

@@ -42,6 +42,8 @@ export interface ProviderCheck {
   provider: DnsProvider;
   server: NamedServer;
   response: DnsResponse;
+  /** The SOA for the verification name, asked only when this provider has the record: names the zone that holds it there. */
+  zoneSoa?: DnsResponse;
 }
 
 export interface Observations {

@@ -54,3 +54,17 @@ describe('a delegated child zone whose servers do not answer', () => {
     expect(d.findings.some((x) => x.id === 'nameservers-unreachable' || x.id === 'nameserver-unreachable')).toBe(false);
   });
 });
+
+describe('a hosted zone for the verification name that the domain does not delegate to', () => {
+  // Beta hosts a separate zone _dnsauth.undel.test with the record; undel.test (at Alpha) has no NS for it.
+  const w = useWorld({ zones: [zone('undel.test')], betaZones: [child('_dnsauth.undel.test', [txt('_dnsauth.undel.test', EXPECTED)])] });
+
+  it('says the record is in a zone nobody delegates to, and how to fix it', async () => {
+    const d = await w.check('undel.test', { expect: EXPECTED });
+    expect(d.causes).toEqual(['record-misconfigured']);
+    const f = finding(d, 'record-misconfigured');
+    expect(f.id).toBe('record-in-undelegated-zone');
+    expect(f.message).toContain('found in a hosted zone _dnsauth.undel.test at Beta Cloud DNS that undel.test does not delegate to');
+    expect(evidenceText(f)).toContain(`ns1.beta-dns.test (127.0.0.5), a nameserver of Beta Cloud DNS, answered TXT "${EXPECTED}"`);
+  });
+});
