@@ -1,5 +1,7 @@
 import { buildCauseCard } from '../../src/engine/cause-card';
 import { testFlow } from './flows';
+import { renderReply } from '../../src/channels/terminal/render';
+import { plainText } from '../../src/channels/kit/fit';
 
 describe('buildCauseCard', () => {
   const flow = testFlow();
@@ -27,5 +29,27 @@ describe('buildCauseCard', () => {
 
   test('a cause the flow does not describe falls back to the id as its title', () => {
     expect(buildCauseCard({ flow, causeId: 'mystery', vars: {}, actions: [] }).title).toBe('mystery');
+  });
+
+  test('three servers with the same answer are one line, the differing server first; the check keeps every line', () => {
+    const evidence = [
+      { text: 'ns1 (192.0.2.1) answered TXT "2026k7q2"', source: 'ns1 (192.0.2.1)', ttl: 300 },
+      { text: 'ns2 (192.0.2.2) answered TXT "2026k7q2"', source: 'ns2 (192.0.2.2)', ttl: 300 },
+      { text: 'ns3 (192.0.2.3) answered TXT "2026k7q2"', source: 'ns3 (192.0.2.3)', ttl: 300 },
+      { text: 'ns4 (192.0.2.4) answered TXT "old"', source: 'ns4 (192.0.2.4)', ttl: 300 },
+    ];
+    const check = { outcome: 'cause-a', summary: 'ns4 differs', evidence };
+    const card = buildCauseCard({ flow, causeId: 'cause-a', vars: {}, check, actions: [] });
+    expect(card.evidence).toEqual([
+      { text: 'ns4 differs' },
+      { text: 'ns4 (192.0.2.4) answered TXT "old"', source: 'ns4 (192.0.2.4)', ttl: 300 },
+      { text: 'ns1 (192.0.2.1), ns2 (192.0.2.2), ns3 (192.0.2.3) answered TXT "2026k7q2"', source: 'ns1 (192.0.2.1), ns2 (192.0.2.2), ns3 (192.0.2.3)', ttl: 300 },
+    ]);
+    expect(check.evidence).toHaveLength(4);
+    // Every channel prints the card's lines: the terminal and the plain-text fallback (Slack, Teams) alike.
+    const shown = renderReply(card).join('\n');
+    expect(shown.indexOf('ns4 (192.0.2.4)')).toBeLessThan(shown.indexOf('ns1 (192.0.2.1), ns2'));
+    expect(shown.match(/2026k7q2/g)).toHaveLength(1);
+    expect(plainText(card).match(/2026k7q2/g)).toHaveLength(1);
   });
 });

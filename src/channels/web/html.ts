@@ -88,12 +88,13 @@ function causeCard(reply: CauseReply, context: ReplyContext): string {
   return parts.join('');
 }
 
-/** One row per fact, grouped by the server that said it: the table a support agent pastes into a ticket. */
+/**
+ * One row per fact in the card's order (servers with the same answer already share a row, the differing one
+ * first: engine/cause-card): the table a support agent pastes into a ticket.
+ */
 function evidenceTable(evidence: Evidence[]): string {
-  const rows = [...evidence]
-    .map((fact, index) => ({ fact, index }))
-    .sort((a, b) => (a.fact.source ?? '\uffff').localeCompare(b.fact.source ?? '\uffff') || a.index - b.index)
-    .map(({ fact }) => `<tr><th scope="row">${escapeHtml(fact.source ?? '—')}</th><td>${inline(fact.text)}</td><td class="ttl">${fact.ttl === undefined ? '—' : `${fact.ttl} s`}</td></tr>`)
+  const rows = evidence
+    .map((fact) => `<tr><th scope="row">${escapeHtml(fact.source ?? '—')}</th><td>${inline(fact.text)}</td><td class="ttl">${fact.ttl === undefined ? '—' : `${fact.ttl} s`}</td></tr>`)
     .join('');
   return `<div class="table-wrap"><table class="evidence"><caption>What each server answered</caption><thead><tr><th scope="col">Server</th><th scope="col">Finding</th><th scope="col">TTL</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -23,13 +23,13 @@ const ACTIONS: ActionButton[] = [
   { id: 'handoff', label: 'Ask for a human' },
 ];
 
-/** What the DNS check reports for such a zone: one line per server and record, with <, > and & to escape. */
+/** What the DNS check reports for such a zone: one line per server and record (values differ per server, so the card's grouping keeps them apart), with <, > and & to escape. */
 export function largestOutcome(outcome: string): CheckOutcome {
   const evidence = [];
   for (let server = 1; server <= SERVERS; server++) {
     const name = `ns${server}.a-dns-provider-with-a-rather-long-name.example.net`;
     for (let record = 1; record <= RECORDS_PER_SERVER; record++) {
-      const value = `2026030112${String(record).padStart(4, '0')}${'x'.repeat(240)}`;
+      const value = `202603011${server}${String(record).padStart(4, '0')}${'x'.repeat(240)}`;
       evidence.push({ text: `${name} (authoritative) answered TXT "${value}" for _dnsauth.${LONGEST_DOMAIN} <old & stale>`, source: name, ttl: 86_400 });
     }
   }
